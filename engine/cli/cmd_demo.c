@@ -1,0 +1,8 @@
+/* `liaison demo`: not implemented yet (see the issue tracker). */
+#include "commands.h"
+
+int lia_cmd_demo(int argc, char **argv)
+{
+    (void)argc;
+    return lia_cli_not_available(argv[0]);
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The command line: help, version, unknown commands and options exit 2 with usage.
+set -u
+fail=0
+expect() { # expect EXIT-CODE PATTERN-ON-OUTPUT ARGS...
+    local want=$1 pat=$2; shift 2
+    local out rc
+    out=$("$LIAISON" "$@" 2>&1); rc=$?
+    if [ "$rc" != "$want" ]; then echo "FAIL: liaison $* exited $rc, want $want"; echo "$out"; fail=1; return; fi
+    if ! grep -q -- "$pat" <<<"$out"; then echo "FAIL: liaison $* output lacks '$pat'"; echo "$out"; fail=1; return; fi
+    echo "ok: liaison $*"
+}
+expect 0 "usage" --help
+expect 0 "^liaison [0-9]" --version
+expect 2 "commande inconnue 'frobnicate'" frobnicate
+expect 2 "option inconnue '--bogus'" --bogus
+expect 2 "unknown command 'frobnicate'" --lang en frobnicate
+expect 2 "usage" 
+expect 2 "langue inconnue" --lang de check
+exit $fail
