@@ -347,10 +347,11 @@ lia_code lia_config_load(const char *path, lia_config *cfg, lia_error *err)
     snprintf(cfg->path, sizeof cfg->path, "%s", path);
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, errno == ENOENT ? LIA_E_NOT_FOUND : LIA_E_IO, "%s", path);
+        /* Exit 3 like every configuration problem: the fix is the same. */
+        lia_fail(err, errno == ENOENT ? LIA_E_CONFIG : LIA_E_IO, "%s", path);
         if (err)
             err->os_errno = errno;
-        if (err && err->code == LIA_E_NOT_FOUND)
+        if (err && err->code == LIA_E_CONFIG)
             lia_error_detail(err, "%s", lia_tr("fichier de configuration absent (option -c FICHIER)",
                                                "configuration file missing (option -c FILE)"));
         return err ? err->code : LIA_E_IO;
