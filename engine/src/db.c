@@ -259,10 +259,10 @@ static lia_code open_proc(lia_db *db, lia_error *err)
     int tl;
     if (p->port > 0 || !p->instance || !*p->instance)
         tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tport = %d\n"
-                      "\tencryption = %s\n", enc, p->server, p->port > 0 ? p->port : 1433, enc);
+                      "\tencryption = %s\n\ttds version = %s\n", enc, p->server, p->port > 0 ? p->port : 1433, enc, ver);
     else
         tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tinstance = %s\n"
-                      "\tencryption = %s\n", enc, p->server, p->instance, enc);
+                      "\tencryption = %s\n\ttds version = %s\n", enc, p->server, p->instance, enc, ver);
     if (tl < 0 || (size_t)tl >= sizeof text) {
         close(fd);
         unlink(conf);
