@@ -300,6 +300,14 @@ static lia_code open_proc(lia_db *db, lia_error *err)
             e.code = LIA_E_CONNECT;
             snprintf(e.detail, sizeof e.detail, "dbopen");
         }
+        /* A server that reached the handshake but was dropped by FreeTDS while
+         * encryption is required: it does not offer encryption. */
+        if (e.code == LIA_E_CONNECT && e.os_errno == 0 && strcmp(enc, "require") == 0) {
+            e.code = LIA_E_ENCRYPTION;
+            snprintf(e.detail, sizeof e.detail, "%s",
+                     lia_tr("encryption = require, le serveur ne propose pas le chiffrement",
+                            "encryption = require, the server does not offer encryption"));
+        }
         /* Say what the failure is about: the server, the login or the database. */
         if (e.code == LIA_E_LOGIN)
             snprintf(e.subject, sizeof e.subject, "%.50s@%.199s", p->user ? p->user : "", db->endpoint);
