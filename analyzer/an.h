@@ -163,7 +163,7 @@ typedef struct an_run {
     char start_ts[40], end_ts[40], last_ts[40];
     int64_t start_ms, end_ms;
     uint64_t order;         /* position of its first event in the reading */
-    int started, ended, status, interrupted, explicit_status, framed;
+    int started, ended, status, interrupted, explicit_status, framed, native;
     uint64_t sev[LIA_AN_SEV_COUNT], events;
 } an_run;
 

@@ -126,6 +126,7 @@ static an_run *new_run(lia_an_analysis *a, const char *id, size_t idlen)
     r->file = strdup(a->file_name ? a->file_name : "-");
     r->start_ms = r->end_ms = LIA_AN_NO_TS;
     r->order = a->order;
+    r->native = a->fmt && a->fmt->kind == AN_FMT_LIAISON;
     a->runs[a->n_runs++] = r;
     return r;
 }
@@ -567,7 +568,7 @@ void lia_an_analysis_finish(lia_an_analysis *a)
             /* A framed run (or any native one) without its end crashed. */
             copy_ts(r->end_ts, r->last_ts);
             r->end_ms = an_ts_parse(r->last_ts);
-            if (r->framed || strchr(r->id, '#') == NULL) {
+            if (r->framed || r->native) {
                 r->interrupted = 1;
                 r->status = LIA_AN_FAILED;
                 continue;

@@ -445,6 +445,17 @@ static void fill_common(const an_format *f, pcre2_match_data *md, an_event *ev, 
     ev->message = v[AN_F_MESSAGE] ? v[AN_F_MESSAGE] : "";
     ev->run_mark = 0;
     size_t ml = vl[AN_F_MESSAGE];
+    /* The native framing (entity RUN, op START/END or the run status) works
+     * in any format that carries those fields, JSON lines in particular. */
+    if (ev->entity && strcasecmp(ev->entity, "RUN") == 0) {
+        if ((ev->op && strcasecmp(ev->op, "START") == 0) || (ev->status && strcmp(ev->status, "EN_COURS") == 0))
+            ev->run_mark = 1;
+        else if ((ev->op && strcasecmp(ev->op, "END") == 0) ||
+                 (ev->status && (strcmp(ev->status, "SUCCES") == 0 || strcmp(ev->status, "AVERTISSEMENT") == 0 ||
+                                 strcmp(ev->status, "ECHEC") == 0)))
+            ev->run_mark = 2;
+        return;
+    }
     if (f->run_start_re && re_match(f->run_start_re, md, ev->message, ml))
         ev->run_mark = 1;
     else if (f->run_end_re && re_match(f->run_end_re, md, ev->message, ml))
