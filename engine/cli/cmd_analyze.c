@@ -280,6 +280,7 @@ int lia_cmd_analyze(int argc, char **argv)
     if (output && !check && !follow) {
         snprintf(tmp, sizeof tmp, "%s.tmp%ld", output, (long)getpid());
         if (!(out = fopen(tmp, "w"))) {
+            out = stdout;
             lia_fail(&err, LIA_E_IO, "%s", output);
             lia_error_detail(&err, "%s", strerror(errno));
             rc = lia_cli_fail(&err);
