@@ -577,7 +577,8 @@ void lia_an_analysis_finish(lia_an_analysis *a)
         if (!r->explicit_status)
             r->status = derived_status(r);
     }
-    qsort(a->runs, a->n_runs, sizeof *a->runs, by_start);
+    if (a->n_runs > 1)
+        qsort(a->runs, a->n_runs, sizeof *a->runs, by_start);
 }
 
 int lia_an_analysis_exit(const lia_an_analysis *a)
@@ -609,7 +610,8 @@ an_count **an_sorted_counts(const an_map *m, size_t *n)
     for (size_t i = 0; i < m->cap; i++)
         if (m->keys[i] && m->vals[i])
             v[(*n)++] = m->vals[i];
-    qsort(v, *n, sizeof *v, by_total);
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, by_total);
     return v;
 }
 
@@ -631,7 +633,8 @@ an_record **an_blocked(const lia_an_analysis *a, size_t *n)
         if (r && r->sev >= LIA_AN_ERROR)
             v[(*n)++] = r;
     }
-    qsort(v, *n, sizeof *v, by_key);
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, by_key);
     return v;
 }
 

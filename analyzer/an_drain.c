@@ -220,7 +220,8 @@ size_t an_drain_list(an_drain *d, an_template ***out)
         *out = NULL;
         return 0;
     }
-    qsort(d->v, d->n, sizeof *d->v, by_count);
+    if (d->n > 1)
+        qsort(d->v, d->n, sizeof *d->v, by_count);
     *out = d->v;
     return d->n;
 }

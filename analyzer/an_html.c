@@ -41,7 +41,7 @@ static void chart_hours(const lia_an_analysis *a, FILE *out)
     int w = 760, hgt = 200, left = 50;
     double bw = (double)(w - left - 10) / (double)cols;
     fprintf(out, "<svg id=\"chart-hours\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
-                 "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n", w, hgt + 40,
+                 "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n", w, hgt + 70,
             lia_tr("Événements par heure et sévérité", "Events per hour by severity"));
     fprintf(out, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>"
                  "<text x=\"%d\" y=\"16\" font-size=\"10\" text-anchor=\"end\">%llu</text>\n",

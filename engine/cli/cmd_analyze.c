@@ -90,7 +90,8 @@ static int expand(struct inputs *in, const char *arg)
                 push(&tmp, p);
         }
         closedir(d);
-        qsort(tmp.v, tmp.n, sizeof *tmp.v, cmp);
+        if (tmp.n > 1)
+            qsort(tmp.v, tmp.n, sizeof *tmp.v, cmp);
         for (size_t i = 0; i < tmp.n; i++) {
             push(in, tmp.v[i]);
             free(tmp.v[i]);
@@ -146,6 +147,7 @@ int lia_cmd_analyze(int argc, char **argv)
     char *dirs[16], *files[16];
     size_t nd = 0, nf = 0;
     struct inputs in = {0};
+    int nraw = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 #define ARG() (i + 1 < argc ? argv[++i] : NULL)
@@ -211,7 +213,7 @@ int lia_cmd_analyze(int argc, char **argv)
         } else if (a[0] == '-' && a[1] != '\0') {
             return lia_cli_usage(cmd, "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
         } else {
-            expand(&in, a);
+            argv[1 + nraw++] = argv[i];   /* expanded once options are valid */
         }
 #undef ARG
     }
@@ -272,6 +274,8 @@ int lia_cmd_analyze(int argc, char **argv)
         return lia_cli_usage(cmd, "%s '%s' (--list-formats)", lia_tr("format de journal inconnu", "unknown journal format"), input_format);
     }
 
+    for (int k = 0; k < nraw; k++)
+        expand(&in, argv[1 + k]);
     lia_an_options opt = {0};
     opt.input_format = input_format;
     opt.top = top;
