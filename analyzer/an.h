@@ -17,6 +17,8 @@
 typedef struct an_map {
     char **keys;
     void **vals;
+    uint64_t *hashes;   /* compared before the keys: most probes end there */
+    uint32_t *lens;
     size_t cap, len;
 } an_map;
 void **an_map_get(an_map *m, const char *key, size_t klen, int create);

@@ -253,9 +253,13 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     if (!ev->entity || !key || strcmp(ev->entity, "RUN") == 0 || strcmp(ev->entity, "SESSION") == 0)
         return;
     char k[512];
-    int n = snprintf(k, sizeof k, "%s\x1f%s", ev->entity, key);
-    if (n < 0 || n >= (int)sizeof k)
+    size_t el = strlen(ev->entity), kl = strlen(key);
+    if (el + kl + 1 >= sizeof k)
         return;
+    memcpy(k, ev->entity, el);
+    k[el] = '\x1f';
+    memcpy(k + el + 1, key, kl);
+    int n = (int)(el + kl + 1);
     void **slot = an_map_get(&a->records, k, (size_t)n, 0);
     if (!slot) {
         if (a->records.len >= MAX_RECORDS) {

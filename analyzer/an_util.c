@@ -11,12 +11,22 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* ---- string map: FNV-1a, linear probing, grows at 70 % ---- */
+/* ---- string map: 64-bit multiply-xor hash over 8-byte words, linear
+ * probing, grows at 70 %; a slot is compared by hash and length first. ---- */
 static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
     return h;
 }
 
@@ -25,39 +35,50 @@ static int map_grow(an_map *m)
     size_t ncap = m->cap ? m->cap * 2 : 64;
     char **nk = calloc(ncap, sizeof *nk);
     void **nv = calloc(ncap, sizeof *nv);
-    if (!nk || !nv) {
+    uint64_t *nh = calloc(ncap, sizeof *nh);
+    uint32_t *nl = calloc(ncap, sizeof *nl);
+    if (!nk || !nv || !nh || !nl) {
         free(nk);
         free(nv);
+        free(nh);
+        free(nl);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = hash(m->keys[i], strlen(m->keys[i])) & (ncap - 1);
+        size_t j = m->hashes[i] & (ncap - 1);
         while (nk[j])
             j = (j + 1) & (ncap - 1);
         nk[j] = m->keys[i];
         nv[j] = m->vals[i];
+        nh[j] = m->hashes[i];
+        nl[j] = m->lens[i];
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
+    free(m->lens);
     m->keys = nk;
     m->vals = nv;
+    m->hashes = nh;
+    m->lens = nl;
     m->cap = ncap;
     return 0;
 }
 
 void **an_map_get(an_map *m, const char *key, size_t klen, int create)
 {
+    uint64_t h = hash(key, klen);
     if (m->cap) {
-        size_t j = hash(key, klen) & (m->cap - 1);
+        size_t j = h & (m->cap - 1);
         while (m->keys[j]) {
-            if (strncmp(m->keys[j], key, klen) == 0 && m->keys[j][klen] == '\0')
+            if (m->hashes[j] == h && m->lens[j] == klen && memcmp(m->keys[j], key, klen) == 0)
                 return &m->vals[j];
             j = (j + 1) & (m->cap - 1);
         }
     }
-    if (!create)
+    if (!create || klen > UINT32_MAX)
         return NULL;
     if ((m->len + 1) * 10 >= m->cap * 7 && map_grow(m) != 0)
         return NULL;
@@ -66,11 +87,13 @@ void **an_map_get(an_map *m, const char *key, size_t klen, int create)
         return NULL;
     memcpy(k, key, klen);
     k[klen] = '\0';
-    size_t j = hash(key, klen) & (m->cap - 1);
+    size_t j = h & (m->cap - 1);
     while (m->keys[j])
         j = (j + 1) & (m->cap - 1);
     m->keys[j] = k;
     m->vals[j] = NULL;
+    m->hashes[j] = h;
+    m->lens[j] = (uint32_t)klen;
     m->len++;
     return &m->vals[j];
 }
@@ -85,6 +108,8 @@ void an_map_free(an_map *m, void (*free_val)(void *))
         }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
+    free(m->lens);
     memset(m, 0, sizeof *m);
 }
 
