@@ -167,6 +167,7 @@ typedef struct an_run {
     uint64_t order;         /* position of its first event in the reading */
     int started, ended, status, interrupted, explicit_status, framed, native;
     uint64_t sev[LIA_AN_SEV_COUNT], events;
+    an_map codes, entities;   /* per-run counts (warnings and worse) */
 } an_run;
 
 typedef struct an_record {

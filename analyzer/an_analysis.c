@@ -38,10 +38,14 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
     return LIA_OK;
 }
 
+static void free_count(void *p);
+
 static void free_run(an_run *r)
 {
     if (!r)
         return;
+    an_map_free(&r->codes, free_count);
+    an_map_free(&r->entities, free_count);
     free(r->id);
     free(r->file);
     free(r->counters);
@@ -358,8 +362,21 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
             c->rule = rule;
         }
     }
+    if (code && sev >= LIA_AN_WARNING) {
+        an_count *c = count_for(&run->codes, code, strlen(code));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+            c->rule = rule;
+        }
+    }
     if (ev->entity && sev >= LIA_AN_WARNING) {
         an_count *c = count_for(&a->by_entity, ev->entity, strlen(ev->entity));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+        }
+        c = count_for(&run->entities, ev->entity, strlen(ev->entity));
         if (c) {
             c->sev[sev]++;
             c->total++;

@@ -52,6 +52,33 @@ static const char *col(const lia_an_analysis *a, int sev)
 static const char *rst(const lia_an_analysis *a) { return a->opt.colour ? "\033[0m" : ""; }
 static const char *bold(const lia_an_analysis *a) { return a->opt.colour ? "\033[1m" : ""; }
 
+static void print_counts(FILE *out, const char *label, const an_map *m)
+{
+    size_t n;
+    an_count **v = an_sorted_counts(m, &n);
+    if (v && n) {
+        fputs(label, out);
+        for (size_t i = 0; i < n; i++)
+            fprintf(out, "%s %s×%llu", i ? "," : "", v[i]->name, (unsigned long long)v[i]->total);
+        fputc('\n', out);
+    }
+    free(v);
+}
+
+static void jcounts(lia_buf *b, const char *name, const an_map *m)
+{
+    size_t n;
+    an_count **v = an_sorted_counts(m, &n);
+    lia_buf_printf(b, ",\"%s\":{", name);
+    for (size_t i = 0; v && i < n; i++) {
+        lia_buf_adds(b, i ? "," : "");
+        lia_buf_json_str(b, v[i]->name);
+        lia_buf_printf(b, ":%llu", (unsigned long long)v[i]->total);
+    }
+    lia_buf_addc(b, '}');
+    free(v);
+}
+
 static int status_sev(int st) { return st == LIA_AN_SUCCESS ? 0 : st == LIA_AN_WARNINGS ? 1 : 3; }
 
 void an_report_text(const lia_an_analysis *a, FILE *out)
@@ -78,6 +105,8 @@ void an_report_text(const lia_an_analysis *a, FILE *out)
                 lia_tr("avert.", "warn."), (unsigned long long)(r->sev[1] + r->sev[2]),
                 lia_tr("erreurs", "errors"), (unsigned long long)(r->sev[3] + r->sev[4]),
                 lia_tr("événements", "events"), (unsigned long long)r->events);
+        print_counts(out, "      codes :", &r->codes);
+        print_counts(out, lia_tr("      entités :", "      entities:"), &r->entities);
     }
     size_t n;
     an_count **codes = an_sorted_counts(&a->by_code, &n);
@@ -200,6 +229,8 @@ void an_report_json(const lia_an_analysis *a, FILE *out)
             lia_buf_adds(&b, ",\"duration_ms\":null");
         lia_buf_printf(&b, ",\"events\":%llu,\"severity\":", (unsigned long long)r->events);
         jsev(&b, r->sev);
+        jcounts(&b, "codes", &r->codes);
+        jcounts(&b, "entities", &r->entities);
         lia_buf_adds(&b, ",\"counters\":");
         jstr(&b, r->counters);
         lia_buf_addc(&b, '}');

@@ -20,6 +20,19 @@ for i, run in enumerate(r["runs"], 1):
     got.append("run\t%d\t%s%s" % (i, run["status"], "\tinterrupted" if run["interrupted"] else ""))
 got += ["blocked\t%s\t%s" % (b["entity"], b["key"]) for b in r["blocked"]]
 want = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
+# per-run code counts add up to the classified lines the generator wrote
+exp = [l.rstrip("\n").split("\t")[2] for l in open(sys.argv[2].replace(".summary", ".expected"), encoding="utf-8") if l.strip()]
+codes = {}
+for run in r["runs"]:
+    for c, n in run["codes"].items():
+        codes[c] = codes.get(c, 0) + n
+wanted = {}
+for c in exp:
+    if c != "?":
+        wanted[c] = wanted.get(c, 0) + 1
+if codes != wanted:
+    print("per-run codes", codes, "want", wanted)
+    sys.exit(1)
 if got != want:
     print("got", got, "want", want)
     sys.exit(1)
