@@ -52,6 +52,15 @@ static const char *col(const lia_an_analysis *a, int sev)
 static const char *rst(const lia_an_analysis *a) { return a->opt.colour ? "\033[0m" : ""; }
 static const char *bold(const lia_an_analysis *a) { return a->opt.colour ? "\033[1m" : ""; }
 
+/* Characters, not bytes: keeps columns straight with accented labels. */
+static size_t utf8_width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static void print_counts(FILE *out, const char *label, const an_map *m)
 {
     size_t n;
@@ -99,8 +108,10 @@ void an_report_text(const lia_an_analysis *a, FILE *out)
         const an_run *r = a->runs[i];
         char d[32];
         an_fmt_duration(run_duration(r), d, sizeof d);
-        fprintf(out, "  %-26s %s%-20s%s %s → %s  (%s)  %s %llu, %s %llu, %s %llu\n", r->id,
-                col(a, status_sev(r->status)), an_status_label(r->status, r->interrupted), rst(a),
+        const char *label = an_status_label(r->status, r->interrupted);
+        int pad = 20 - (int)utf8_width(label);
+        fprintf(out, "  %-26s %s%s%s%*s %s → %s  (%s)  %s %llu, %s %llu, %s %llu\n", r->id,
+                col(a, status_sev(r->status)), label, rst(a), pad > 0 ? pad : 0, "",
                 r->start_ts[0] ? r->start_ts : "-", r->end_ts[0] ? r->end_ts : "-", d,
                 lia_tr("avert.", "warn."), (unsigned long long)(r->sev[1] + r->sev[2]),
                 lia_tr("erreurs", "errors"), (unsigned long long)(r->sev[3] + r->sev[4]),
