@@ -1,0 +1,243 @@
+/* Private types of the analyzer, shared by its source files. */
+#ifndef LIA_AN_H
+#define LIA_AN_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "liaison/analyze.h"
+#include "liaison/buf.h"
+
+#define LIA_AN_NO_TS INT64_MIN
+#define LIA_AN_MAX_LINE (1u << 20)   /* longer lines are cut and reported */
+
+/* ---- small string map (open addressing, keys copied) ---- */
+typedef struct an_map {
+    char **keys;
+    void **vals;
+    uint64_t *hashes;   /* compared before the keys: most probes end there */
+    uint32_t *lens;
+    size_t cap, len;
+} an_map;
+void **an_map_get(an_map *m, const char *key, size_t klen, int create);
+void an_map_free(an_map *m, void (*free_val)(void *));
+
+/* ---- key = value stanza files (rules, formats) ---- */
+typedef struct an_kv {
+    char *section;  /* [name] of the current stanza, NULL before the first */
+    char *key, *val;
+    unsigned long line;
+} an_kv;
+typedef int (*an_kv_cb)(void *ctx, const an_kv *kv, lia_error *err);
+/* Calls cb for each "key = value" line; "[name]" lines open a stanza (cb
+ * gets key NULL).  Returns LIA_OK or the callback's/parse error. */
+lia_code an_kv_parse(const char *path, an_kv_cb cb, void *ctx, lia_code bad, lia_error *err);
+
+/* ---- one parsed event ---- */
+typedef struct an_event {
+    const char *file;
+    uint64_t line_no;
+    const char *ts;
+    int64_t ts_ms;
+    int level;           /* lia_an_sev, -1 when the line has none */
+    int debug;
+    int run_mark;        /* 1 run start, 2 run end, 0 otherwise */
+    const char *run, *dir, *entity, *op, *crm_key, *erp_key, *code, *status, *message, *extra;
+} an_event;
+
+int an_level_parse(const char *s, size_t n, int *debug);   /* -1 unknown */
+int64_t an_ts_parse(const char *s);                         /* LIA_AN_NO_TS */
+
+/* ---- formats ---- */
+enum an_fmt_kind { AN_FMT_LIAISON, AN_FMT_REGEX, AN_FMT_JSON };
+enum { AN_F_TS, AN_F_LEVEL, AN_F_RUN, AN_F_ENTITY, AN_F_KEY, AN_F_CODE, AN_F_STATUS,
+       AN_F_MESSAGE, AN_F_OP, AN_F_COUNT };
+extern const char *const an_field_names[AN_F_COUNT];
+
+typedef struct an_alias { char *name; int level; int debug; } an_alias;
+
+typedef struct an_format {
+    char *name, *desc_fr, *desc_en, *path, *line_src, *cont_src;
+    enum an_fmt_kind kind;
+    pcre2_code *line_re, *cont_re, *detect_re, *run_start_re, *run_end_re, *run_failed_re;
+    int group[AN_F_COUNT];          /* regex: group number, 0 = none */
+    char *json_field[AN_F_COUNT];   /* json: member name, NULL = none */
+    an_alias *aliases;
+    size_t n_aliases;
+    int has_runs;
+} an_format;
+
+struct lia_an_formats {
+    an_format **v;
+    size_t n;
+};
+
+/* Parser state for one file: scratch space for extracted fields. */
+typedef struct an_parser {
+    const an_format *fmt;
+    pcre2_match_data *md;
+    lia_buf scratch;
+} an_parser;
+
+enum { AN_PARSE_NOMATCH = 0, AN_PARSE_EVENT = 1, AN_PARSE_CONT = 2 };
+void an_parser_init(an_parser *p, const an_format *f);
+void an_parser_free(an_parser *p);
+/* Parses one decoded UTF-8 line (no newline, NUL-terminated, may be
+ * modified in place). */
+int an_parse_line(an_parser *p, char *line, size_t len, an_event *ev);
+const an_format *an_formats_find(const lia_an_formats *f, const char *name);
+/* Picks the format matching most of the sample lines (NULL: none). */
+const an_format *an_formats_detect(const lia_an_formats *f, char **lines, const size_t *lens,
+                                   size_t n);
+int an_json_get(const char *s, size_t n, const char *name, lia_buf *out);
+
+/* ---- rules ---- */
+typedef struct an_rule {
+    char *code, *entity, *checks, *title_fr, *title_en, *cause_fr, *cause_en, *fix_fr, *fix_en;
+    lia_buf pattern;   /* the "pattern =" lines joined as alternatives */
+    int severity;
+    int n_patterns;
+    unsigned long line;
+    pcre2_code *re;
+} an_rule;
+
+struct lia_an_catalog {
+    an_rule *v;
+    size_t n, cap;
+    an_map by_code;    /* code -> an_rule* */
+    char *path;
+};
+const an_rule *an_catalog_code(const lia_an_catalog *c, const char *code);
+/* First rule whose pattern matches message (NULL: none). */
+const an_rule *an_catalog_match(const lia_an_catalog *c, pcre2_match_data *md,
+                                const char *message, size_t len);
+const char *an_sev_id(int sev);           /* "warning" */
+const char *an_sev_label(int sev);        /* in the user's language */
+int an_sev_parse(const char *s);          /* -1 unknown */
+const char *an_status_id(int st);         /* "SUCCES" */
+const char *an_status_label(int st, int interrupted);
+
+/* ---- input: bytes to decoded UTF-8 lines ---- */
+enum an_enc { AN_ENC_UTF8, AN_ENC_UTF8_BOM, AN_ENC_UTF16LE, AN_ENC_UTF16BE };
+typedef struct an_input_stats {
+    uint64_t bytes, lines, empty, binary, too_long, cp1252, continuation, unparsed;
+    int encoding;          /* enum an_enc */
+    int truncated_last;    /* last line had no newline */
+    int gzip;
+    uint64_t first_binary_line, first_unparsed_line;
+} an_input_stats;
+
+typedef int (*an_line_cb)(void *ctx, char *line, size_t len, uint64_t line_no);
+typedef struct an_reader an_reader;
+/* The reader decodes and splits; it calls cb for each line with the text as
+ * valid UTF-8 (Windows-1252 lines converted), CR stripped, binary lines
+ * skipped and counted.  Memory: a fixed chunk plus the longest line kept. */
+an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st);
+void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
+void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
+void an_reader_free(an_reader *r);
+int an_utf8_valid(const unsigned char *s, size_t n);
+/* Opens path ("-" = stdin, .gz by magic) and feeds it all; 0 or -1 + errno. */
+int an_read_path(const char *path, an_reader *r, int *is_gzip);
+
+/* ---- unknown-line templates (Drain-style) ---- */
+typedef struct an_drain an_drain;
+an_drain *an_drain_new(size_t max_templates);
+void an_drain_add(an_drain *d, const char *msg, size_t len, int sev, const char *where);
+typedef struct an_template {
+    char *text, *example, *where;
+    uint64_t count;
+    int sev;
+    size_t ntok;
+} an_template;
+/* Templates sorted by count, descending. */
+size_t an_drain_list(an_drain *d, an_template ***out);
+uint64_t an_drain_overflow(const an_drain *d);
+void an_drain_free(an_drain *d);
+/* Masks variable tokens of msg into out (exposed for tests). */
+void an_drain_mask(const char *msg, size_t len, lia_buf *out);
+
+/* ---- the analysis ---- */
+typedef struct an_run {
+    char *id, *file, *counters;
+    char start_ts[40], end_ts[40], last_ts[40];
+    int64_t start_ms, end_ms;
+    uint64_t order;         /* position of its first event in the reading */
+    int started, ended, status, interrupted, explicit_status, framed, native;
+    uint64_t sev[LIA_AN_SEV_COUNT], events;
+    an_map codes, entities;   /* per-run counts (warnings and worse) */
+} an_run;
+
+typedef struct an_record {
+    char *entity, *key, *code, *message, *ts, *where;
+    const an_run *run;
+    int64_t run_ms;
+    uint64_t run_order;
+    int sev;
+} an_record;
+
+typedef struct an_count { char *name; uint64_t sev[LIA_AN_SEV_COUNT]; uint64_t total; const an_rule *rule; } an_count;
+
+typedef struct an_file_info {
+    char *path, *format;
+    an_input_stats st;
+    char *error;
+} an_file_info;
+
+struct lia_an_analysis {
+    const lia_an_catalog *cat;
+    const lia_an_formats *fmts;
+    lia_an_options opt;
+    pcre2_match_data *md;
+    /* runs */
+    an_run **runs;
+    size_t n_runs, cap_runs;
+    an_map run_by_id;
+    an_run *cur;
+    uint64_t order;
+    /* totals */
+    uint64_t sev[LIA_AN_SEV_COUNT], events, classified, unknown;
+    an_map by_code, by_entity, records, hours;
+    uint64_t records_dropped;
+    an_drain *drain;
+    an_file_info *files;
+    size_t n_files;
+    /* file being read */
+    an_parser parser;
+    const an_format *fmt;
+    an_input_stats *st;
+    char *file_name;
+    int detecting;
+    char **det_lines;
+    size_t *det_lens;
+    uint64_t *det_no;
+    size_t det_n, det_bytes;
+    int file_runs;          /* runs opened by the current file (non-native) */
+    char hour_prefix[16];
+    void *hour_slot;
+    int finished;
+    FILE *unparsed_out;     /* --check-format: lines the format misses */
+};
+
+/* Handles one line of the current file (reader callback). */
+int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);
+void an_analysis_begin_file(lia_an_analysis *a, const char *name);
+void an_analysis_end_file(lia_an_analysis *a);
+void an_analysis_end_detection(lia_an_analysis *a);
+/* Sorted views for reports (allocated; caller frees the array only). */
+an_count **an_sorted_counts(const an_map *m, size_t *n);
+an_record **an_blocked(const lia_an_analysis *a, size_t *n);
+
+/* report helpers */
+void an_fmt_duration(int64_t ms, char *out, size_t size);
+void an_report_text(const lia_an_analysis *a, FILE *out);
+void an_report_json(const lia_an_analysis *a, FILE *out);
+void an_report_csv(const lia_an_analysis *a, FILE *out);
+void an_report_md(const lia_an_analysis *a, FILE *out);
+void an_report_html(const lia_an_analysis *a, FILE *out);
+void an_print_event(const lia_an_analysis *a, const an_event *ev, const an_rule *r, int sev,
+                    FILE *out);
+
+#endif

@@ -1,0 +1,672 @@
+/* The analysis: parsed events folded into runs, counts, hourly buckets,
+ * the last state of each record and the templates of unknown lines.
+ * Everything kept is bounded by the catalogue, the number of runs, hours
+ * and records, never by the number of lines. */
+#include "an.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DETECT_LINES 50
+#define DETECT_BYTES (256u << 10)
+#define MAX_RECORDS 250000
+#define MAX_HOURS 20000
+#define MAX_TEMPLATES 500
+#define MAX_NAMES 5000       /* distinct entities or unknown codes */
+
+lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
+                             const lia_an_options *opt, lia_an_analysis **out, lia_error *err)
+{
+    lia_an_analysis *a = calloc(1, sizeof *a);
+    if (!a)
+        return lia_fail(err, LIA_E_NOMEM, "analyze");
+    a->cat = c;
+    a->fmts = f;
+    if (opt)
+        a->opt = *opt;
+    if (a->opt.top <= 0)
+        a->opt.top = 10;
+    a->md = pcre2_match_data_create(16, NULL);
+    a->drain = an_drain_new(MAX_TEMPLATES);
+    if (!a->md || !a->drain) {
+        lia_an_analysis_free(a);
+        return lia_fail(err, LIA_E_NOMEM, "analyze");
+    }
+    *out = a;
+    return LIA_OK;
+}
+
+static void free_count(void *p);
+
+static void free_run(an_run *r)
+{
+    if (!r)
+        return;
+    an_map_free(&r->codes, free_count);
+    an_map_free(&r->entities, free_count);
+    free(r->id);
+    free(r->file);
+    free(r->counters);
+    free(r);
+}
+
+static void free_record(void *p)
+{
+    an_record *r = p;
+    if (!r)
+        return;
+    free(r->entity);
+    free(r->key);
+    free(r->code);
+    free(r->message);
+    free(r->ts);
+    free(r->where);
+    free(r);
+}
+
+static void free_count(void *p)
+{
+    an_count *c = p;
+    if (c)
+        free(c->name);
+    free(c);
+}
+
+static void free_det(lia_an_analysis *a)
+{
+    for (size_t i = 0; i < a->det_n; i++)
+        free(a->det_lines[i]);
+    free(a->det_lines);
+    free(a->det_lens);
+    free(a->det_no);
+    a->det_lines = NULL;
+    a->det_lens = NULL;
+    a->det_no = NULL;
+    a->det_n = a->det_bytes = 0;
+}
+
+void lia_an_analysis_free(lia_an_analysis *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n_runs; i++)
+        free_run(a->runs[i]);
+    free(a->runs);
+    an_map_free(&a->run_by_id, NULL);
+    an_map_free(&a->by_code, free_count);
+    an_map_free(&a->by_entity, free_count);
+    an_map_free(&a->hours, free_count);
+    an_map_free(&a->records, free_record);
+    an_drain_free(a->drain);
+    for (size_t i = 0; i < a->n_files; i++) {
+        free(a->files[i].path);
+        free(a->files[i].format);
+        free(a->files[i].error);
+    }
+    free(a->files);
+    an_parser_free(&a->parser);
+    free_det(a);
+    pcre2_match_data_free(a->md);
+    free(a);
+}
+
+/* ---- runs ---- */
+static an_run *new_run(lia_an_analysis *a, const char *id, size_t idlen)
+{
+    if (a->n_runs == a->cap_runs) {
+        size_t ncap = a->cap_runs ? a->cap_runs * 2 : 16;
+        an_run **nv = realloc(a->runs, ncap * sizeof *nv);
+        if (!nv)
+            return NULL;
+        a->runs = nv;
+        a->cap_runs = ncap;
+    }
+    an_run *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->id = strndup(id, idlen);
+    r->file = strdup(a->file_name ? a->file_name : "-");
+    r->start_ms = r->end_ms = LIA_AN_NO_TS;
+    r->order = a->order;
+    r->native = a->fmt && a->fmt->kind == AN_FMT_LIAISON;
+    a->runs[a->n_runs++] = r;
+    return r;
+}
+
+static an_run *run_for(lia_an_analysis *a, const an_event *ev)
+{
+    if (ev->run) {
+        if (a->cur && strcmp(a->cur->id, ev->run) == 0)
+            return a->cur;
+        void **slot = an_map_get(&a->run_by_id, ev->run, strlen(ev->run), 1);
+        if (!slot)
+            return NULL;
+        if (!*slot)
+            *slot = new_run(a, ev->run, strlen(ev->run));
+        return a->cur = *slot;
+    }
+    /* Formats without run ids: runs open on run_start, or one per file. */
+    if (ev->run_mark == 1 || !a->cur || a->cur->ended || strcmp(a->cur->file, a->file_name) != 0) {
+        char id[300];
+        int n = snprintf(id, sizeof id, "%s#%d", a->file_name, ++a->file_runs);
+        a->cur = new_run(a, id, (size_t)(n < (int)sizeof id ? n : (int)sizeof id - 1));
+    }
+    return a->cur;
+}
+
+static int status_from(const char *s)
+{
+    if (!s)
+        return -1;
+    if (strcmp(s, "SUCCES") == 0)
+        return LIA_AN_SUCCESS;
+    if (strcmp(s, "AVERTISSEMENT") == 0)
+        return LIA_AN_WARNINGS;
+    if (strcmp(s, "ECHEC") == 0)
+        return LIA_AN_FAILED;
+    return -1;
+}
+
+static int derived_status(const an_run *r)
+{
+    if (r->sev[LIA_AN_ERROR] || r->sev[LIA_AN_FATAL])
+        return LIA_AN_FAILED;
+    if (r->sev[LIA_AN_WARNING] || r->sev[LIA_AN_TRANSIENT])
+        return LIA_AN_WARNINGS;
+    return LIA_AN_SUCCESS;
+}
+
+static void copy_ts(char *dst, const char *ts)
+{
+    size_t n = ts ? strlen(ts) : 0;
+    if (n > 39)
+        n = 39;
+    if (n)
+        memcpy(dst, ts, n);
+    dst[n] = '\0';
+}
+
+/* ---- counters ---- */
+static an_count *count_for(an_map *m, const char *name, size_t n)
+{
+    void **slot = an_map_get(m, name, n, 0);
+    if (!slot) {
+        if (m->len >= MAX_NAMES)
+            return NULL;
+        slot = an_map_get(m, name, n, 1);
+        if (!slot)
+            return NULL;
+    }
+    if (!*slot) {
+        an_count *c = calloc(1, sizeof *c);
+        if (!c)
+            return NULL;
+        c->name = strndup(name, n);
+        *slot = c;
+    }
+    return *slot;
+}
+
+/* Hour buckets use the wall-clock hour as written ("2026-03-04T10"). */
+static void hour_key(const char *ts, int64_t ms, char out[16])
+{
+    out[0] = '\0';
+    if (ts && strlen(ts) >= 13 && ts[4] == '-' && ts[7] == '-') {
+        memcpy(out, ts, 13);
+        out[10] = 'T';
+        out[13] = '\0';
+    } else if (ts && strlen(ts) >= 13 && ts[2] == '/' && ts[5] == '/') {
+        snprintf(out, 16, "%.4s-%.2s-%.2sT%.2s", ts + 6, ts + 3, ts, ts + 11);
+    } else if (ms != LIA_AN_NO_TS) {
+        time_t t = (time_t)(ms / 1000);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(out, 16, "%Y-%m-%dT%H", &tm);
+    }
+}
+
+static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
+{
+    if (!ev->ts)
+        return;
+    if (!a->hour_slot || strncmp(a->hour_prefix, ev->ts, 13) != 0) {
+        char key[16];
+        hour_key(ev->ts, ev->ts_ms != LIA_AN_NO_TS ? ev->ts_ms : an_ts_parse(ev->ts), key);
+        if (!key[0])
+            return;
+        if (a->hours.len >= MAX_HOURS && !an_map_get(&a->hours, key, strlen(key), 0))
+            return;
+        an_count *c = count_for(&a->hours, key, strlen(key));
+        if (!c)
+            return;
+        a->hour_slot = c;
+        snprintf(a->hour_prefix, sizeof a->hour_prefix, "%.13s", ev->ts);
+    }
+    an_count *c = a->hour_slot;
+    c->sev[sev]++;
+    c->total++;
+}
+
+/* ---- records: last state across runs ---- */
+static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
+                         int sev)
+{
+    const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
+    if (!ev->entity || !key || strcmp(ev->entity, "RUN") == 0 || strcmp(ev->entity, "SESSION") == 0)
+        return;
+    char k[512];
+    size_t el = strlen(ev->entity), kl = strlen(key);
+    if (el + kl + 1 >= sizeof k)
+        return;
+    memcpy(k, ev->entity, el);
+    k[el] = '\x1f';
+    memcpy(k + el + 1, key, kl);
+    int n = (int)(el + kl + 1);
+    void **slot = an_map_get(&a->records, k, (size_t)n, 0);
+    if (!slot) {
+        if (a->records.len >= MAX_RECORDS) {
+            a->records_dropped++;
+            return;
+        }
+        slot = an_map_get(&a->records, k, (size_t)n, 1);
+        if (!slot)
+            return;
+    }
+    an_record *r = *slot;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return;
+        r->entity = strdup(ev->entity);
+        r->key = strdup(key);
+        r->sev = -1;
+        *slot = r;
+    } else if (r->run != run) {
+        /* Another run: only a later one replaces the state (journals may be
+         * read in any order). */
+        int64_t ms = run->start_ms;
+        if (ms != LIA_AN_NO_TS && r->run_ms != LIA_AN_NO_TS ? ms < r->run_ms : run->order < r->run_order)
+            return;
+    }
+    r->run = run;
+    r->run_ms = run->start_ms;
+    r->run_order = run->order;
+    r->sev = sev;
+    if (sev >= LIA_AN_ERROR) {
+        free(r->code);
+        free(r->message);
+        free(r->ts);
+        free(r->where);
+        const char *code = rule ? rule->code : ev->code;
+        r->code = code ? strdup(code) : NULL;
+        r->message = strndup(ev->message ? ev->message : "", 240);
+        r->ts = ev->ts ? strdup(ev->ts) : NULL;
+        char w[300];
+        snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
+        r->where = strdup(w);
+    }
+}
+
+/* ---- one event ---- */
+static void handle_event(lia_an_analysis *a, an_event *ev)
+{
+    a->order++;
+    a->events++;
+    an_run *run = run_for(a, ev);
+    if (!run)
+        return;
+    if (run->events == 0 || ev->run_mark == 1) {
+        if (ev->run_mark == 1 || run->events == 0) {
+            copy_ts(run->start_ts, ev->ts);
+            run->start_ms = an_ts_parse(ev->ts);
+        }
+        if (ev->run_mark == 1)
+            run->started = run->framed = 1;
+    }
+    run->events++;
+    copy_ts(run->last_ts, ev->ts);
+
+    /* classification */
+    const an_rule *rule = NULL;
+    int sev = ev->level < 0 ? LIA_AN_INFO : ev->level;
+    int unknown = 0;
+    if (ev->run_mark) {
+        /* framing lines: their level says it all */
+    } else if (ev->code) {
+        rule = an_catalog_code(a->cat, ev->code);
+    } else if (ev->level < 0 || ev->level >= LIA_AN_WARNING) {
+        size_t ml = strlen(ev->message);
+        rule = an_catalog_match(a->cat, a->md, ev->message, ml);
+        if (rule)
+            sev = rule->severity;
+        else {
+            unknown = 1;
+            char where[300];
+            snprintf(where, sizeof where, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
+            an_drain_add(a->drain, ev->message, ml, sev, where);
+            a->unknown++;
+        }
+    }
+    if (rule)
+        a->classified++;
+    a->sev[sev]++;
+    run->sev[sev]++;
+    const char *code = rule ? rule->code : ev->code;
+    if (code) {
+        an_count *c = count_for(&a->by_code, code, strlen(code));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+            c->rule = rule;
+        }
+    }
+    if (code && sev >= LIA_AN_WARNING) {
+        an_count *c = count_for(&run->codes, code, strlen(code));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+            c->rule = rule;
+        }
+    }
+    if (ev->entity && sev >= LIA_AN_WARNING) {
+        an_count *c = count_for(&a->by_entity, ev->entity, strlen(ev->entity));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+        }
+        c = count_for(&run->entities, ev->entity, strlen(ev->entity));
+        if (c) {
+            c->sev[sev]++;
+            c->total++;
+        }
+    }
+    count_hour(a, ev, sev);
+    track_record(a, ev, run, rule, sev);
+
+    if (ev->run_mark == 2) {
+        run->ended = 1;
+        copy_ts(run->end_ts, ev->ts);
+        run->end_ms = an_ts_parse(ev->ts);
+        int st = status_from(ev->status);
+        if (st < 0 && a->fmt && a->fmt->run_failed_re &&
+            pcre2_match(a->fmt->run_failed_re, (PCRE2_SPTR)ev->message, strlen(ev->message), 0,
+                        PCRE2_NO_UTF_CHECK, a->md, NULL) >= 0)
+            st = LIA_AN_FAILED;
+        if (st >= 0) {
+            run->status = st;
+            run->explicit_status = 1;
+        }
+        if (ev->extra && !run->counters)
+            run->counters = strdup(ev->extra);
+    }
+    if (a->opt.events && (sev >= LIA_AN_WARNING || rule || unknown || a->opt.events_all))
+        an_print_event(a, ev, rule, sev, a->opt.events);
+}
+
+static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no)
+{
+    if (len == 0 || (len == 1 && line[0] == ' ')) {
+        a->st->empty++;
+        return;
+    }
+    an_event ev;
+    ev.file = a->file_name;
+    ev.line_no = no;
+    ev.level = -1;
+    ev.debug = 0;
+    ev.run = ev.dir = ev.entity = ev.op = ev.crm_key = ev.erp_key = ev.code = ev.status = NULL;
+    ev.extra = NULL;
+    int r = an_parse_line(&a->parser, line, len, &ev);
+    if (r == AN_PARSE_EVENT) {
+        handle_event(a, &ev);
+    } else if (r == AN_PARSE_CONT) {
+        a->st->continuation++;
+    } else {
+        size_t i = 0;
+        while (i < len && (line[i] == ' ' || line[i] == '\t'))
+            i++;
+        if (i == len) {
+            a->st->empty++;
+            return;
+        }
+        a->st->unparsed++;
+        if (!a->st->first_unparsed_line)
+            a->st->first_unparsed_line = no;
+        if (a->unparsed_out)
+            fprintf(a->unparsed_out, "%s:%llu: %s\n", a->file_name, (unsigned long long)no, line);
+    }
+}
+
+void an_analysis_end_detection(lia_an_analysis *a)
+{
+    if (!a->detecting)
+        return;
+    a->detecting = 0;
+    a->fmt = an_formats_detect(a->fmts, a->det_lines, a->det_lens, a->det_n);
+    if (!a->fmt)
+        a->fmt = an_formats_find(a->fmts, "liaison");
+    an_parser_free(&a->parser);
+    an_parser_init(&a->parser, a->fmt);
+    free(a->files[a->n_files - 1].format);
+    a->files[a->n_files - 1].format = strdup(a->fmt ? a->fmt->name : "-");
+    for (size_t i = 0; i < a->det_n; i++)
+        process_line(a, a->det_lines[i], a->det_lens[i], a->det_no[i]);
+    free_det(a);
+}
+
+int an_analysis_line(void *ctx, char *line, size_t len, uint64_t no)
+{
+    lia_an_analysis *a = ctx;
+    if (a->detecting) {
+        if (a->det_n % 16 == 0) {
+            size_t ncap = a->det_n + 16;
+            char **nl = realloc(a->det_lines, ncap * sizeof *nl);
+            if (nl)
+                a->det_lines = nl;
+            size_t *ns = realloc(a->det_lens, ncap * sizeof *ns);
+            if (ns)
+                a->det_lens = ns;
+            uint64_t *nn = realloc(a->det_no, ncap * sizeof *nn);
+            if (nn)
+                a->det_no = nn;
+            if (!nl || !ns || !nn)
+                return 0;
+        }
+        char *copy = malloc(len + 1);
+        if (!copy)
+            return 0;
+        memcpy(copy, line, len);
+        copy[len] = '\0';
+        a->det_lines[a->det_n] = copy;
+        a->det_lens[a->det_n] = len;
+        a->det_no[a->det_n] = no;
+        a->det_n++;
+        a->det_bytes += len;
+        if (a->det_n >= DETECT_LINES || a->det_bytes >= DETECT_BYTES)
+            an_analysis_end_detection(a);
+        return 0;
+    }
+    process_line(a, line, len, no);
+    return 0;
+}
+
+void an_analysis_begin_file(lia_an_analysis *a, const char *name)
+{
+    an_file_info *nf = realloc(a->files, (a->n_files + 1) * sizeof *nf);
+    if (!nf)
+        return;
+    a->files = nf;
+    an_file_info *fi = &a->files[a->n_files++];
+    memset(fi, 0, sizeof *fi);
+    fi->path = strdup(name);
+    a->st = &fi->st;
+    a->file_name = fi->path;
+    a->file_runs = 0;
+    a->hour_slot = NULL;
+    an_parser_free(&a->parser);
+    if (a->opt.input_format) {
+        a->fmt = an_formats_find(a->fmts, a->opt.input_format);
+        fi->format = strdup(a->fmt ? a->fmt->name : "-");
+        a->detecting = 0;
+        an_parser_init(&a->parser, a->fmt);
+    } else {
+        a->fmt = NULL;
+        a->detecting = 1;
+    }
+}
+
+void an_analysis_end_file(lia_an_analysis *a)
+{
+    an_analysis_end_detection(a);
+    /* Runs of formats without ids do not span files. */
+    if (a->cur && a->fmt && a->fmt->kind != AN_FMT_LIAISON)
+        a->cur = NULL;
+}
+
+lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *err)
+{
+    an_analysis_begin_file(a, path);
+    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    if (!r)
+        return lia_fail(err, LIA_E_NOMEM, "%s", path);
+    int gz = 0;
+    int rc = an_read_path(path, r, &gz);
+    int e = errno;
+    an_reader_free(r);
+    a->st->gzip = gz;
+    an_analysis_end_file(a);
+    if (rc != 0) {
+        lia_fail(err, LIA_E_ANALYZE_INPUT, "%s", path);
+        err->os_errno = e;
+        lia_error_detail(err, "%s", e == EILSEQ ? lia_tr("données gzip corrompues", "corrupt gzip data")
+                                  : e == ESPIPE ? lia_tr("gzip sur un tube non pris en charge, décompresser avec zcat",
+                                                         "gzip on a pipe not supported, decompress with zcat")
+                                                : strerror(e));
+        a->files[a->n_files - 1].error = strdup(err->detail);
+        return LIA_E_ANALYZE_INPUT;
+    }
+    return LIA_OK;
+}
+
+void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *data, size_t len)
+{
+    an_analysis_begin_file(a, name);
+    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    if (r) {
+        const unsigned char *p = data;
+        /* Fed in uneven slices: exercises the chunk boundaries. */
+        size_t off = 0, step = 7;
+        while (off < len) {
+            size_t n = len - off < step ? len - off : step;
+            an_reader_feed(r, p + off, n);
+            off += n;
+            step = step * 3 % 4093 + 1;
+        }
+        an_reader_end(r);
+        an_reader_free(r);
+    }
+    an_analysis_end_file(a);
+}
+
+static int by_start(const void *x, const void *y)
+{
+    const an_run *a = *(an_run *const *)x, *b = *(an_run *const *)y;
+    if (a->start_ms != b->start_ms && a->start_ms != LIA_AN_NO_TS && b->start_ms != LIA_AN_NO_TS)
+        return a->start_ms < b->start_ms ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+void lia_an_analysis_finish(lia_an_analysis *a)
+{
+    if (a->finished)
+        return;
+    a->finished = 1;
+    for (size_t i = 0; i < a->n_runs; i++) {
+        an_run *r = a->runs[i];
+        if (!r->ended) {
+            /* A framed run (or any native one) without its end crashed. */
+            copy_ts(r->end_ts, r->last_ts);
+            r->end_ms = an_ts_parse(r->last_ts);
+            if (r->framed || r->native) {
+                r->interrupted = 1;
+                r->status = LIA_AN_FAILED;
+                continue;
+            }
+        }
+        if (!r->explicit_status)
+            r->status = derived_status(r);
+    }
+    if (a->n_runs > 1)
+        qsort(a->runs, a->n_runs, sizeof *a->runs, by_start);
+}
+
+int lia_an_analysis_exit(const lia_an_analysis *a)
+{
+    int worst = LIA_EXIT_OK;
+    for (size_t i = 0; i < a->n_runs; i++) {
+        if (a->runs[i]->status == LIA_AN_FAILED)
+            return LIA_EXIT_FAILED;
+        if (a->runs[i]->status == LIA_AN_WARNINGS)
+            worst = LIA_EXIT_FINDINGS;
+    }
+    return worst;
+}
+
+static int by_total(const void *x, const void *y)
+{
+    const an_count *a = *(an_count *const *)x, *b = *(an_count *const *)y;
+    if (a->total != b->total)
+        return a->total < b->total ? 1 : -1;
+    return strcmp(a->name, b->name);
+}
+
+an_count **an_sorted_counts(const an_map *m, size_t *n)
+{
+    an_count **v = calloc(m->len + 1, sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i] && m->vals[i])
+            v[(*n)++] = m->vals[i];
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, by_total);
+    return v;
+}
+
+static int by_key(const void *x, const void *y)
+{
+    const an_record *a = *(an_record *const *)x, *b = *(an_record *const *)y;
+    int c = strcmp(a->entity, b->entity);
+    return c ? c : strcmp(a->key, b->key);
+}
+
+an_record **an_blocked(const lia_an_analysis *a, size_t *n)
+{
+    an_record **v = calloc(a->records.len + 1, sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < a->records.cap; i++) {
+        an_record *r = a->records.keys[i] ? a->records.vals[i] : NULL;
+        if (r && r->sev >= LIA_AN_ERROR)
+            v[(*n)++] = r;
+    }
+    if (*n > 1)
+        qsort(v, *n, sizeof *v, by_key);
+    return v;
+}
+
+void lia_an_report(const lia_an_analysis *a, lia_an_output fmt, FILE *out)
+{
+    switch (fmt) {
+    case LIA_AN_OUT_TEXT: an_report_text(a, out); break;
+    case LIA_AN_OUT_JSON: an_report_json(a, out); break;
+    case LIA_AN_OUT_CSV: an_report_csv(a, out); break;
+    case LIA_AN_OUT_MARKDOWN: an_report_md(a, out); break;
+    case LIA_AN_OUT_HTML: an_report_html(a, out); break;
+    case LIA_AN_OUT_EVENTS: break;
+    }
+}

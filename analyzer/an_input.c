@@ -1,0 +1,411 @@
+/* Input: bytes (plain or gzip) to lines of valid UTF-8.
+ *
+ * The encoding is decided by the BOM (UTF-8, UTF-16 LE/BE); without one
+ * the text is UTF-8, and a line that is not valid UTF-8 is read as
+ * Windows-1252 (counted, so the report says so).  Lines holding NUL bytes
+ * or control characters are binary garbage: counted and skipped.  Memory is
+ * one read chunk plus the longest line kept (capped at LIA_AN_MAX_LINE). */
+#include "an.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define CHUNK (1u << 20)
+
+struct an_reader {
+    an_line_cb cb;
+    void *ctx;
+    an_input_stats *st;
+    int started;            /* BOM sniffed */
+    unsigned char head[4];
+    size_t nhead;
+    unsigned char odd[4];   /* UTF-16: bytes of an incomplete unit pair */
+    size_t nodd;
+    unsigned hi_surrogate;
+    lia_buf u8;             /* UTF-16 converted to UTF-8 */
+    lia_buf line;           /* a line that spans chunks */
+    int dropping;           /* the current line is over the cap */
+    lia_buf conv;           /* Windows-1252 conversion */
+};
+
+an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st)
+{
+    an_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->cb = cb;
+    r->ctx = ctx;
+    r->st = st;
+    return r;
+}
+
+void an_reader_free(an_reader *r)
+{
+    if (!r)
+        return;
+    lia_buf_free(&r->u8);
+    lia_buf_free(&r->line);
+    lia_buf_free(&r->conv);
+    free(r);
+}
+
+/* Validates UTF-8 (no overlongs, no surrogates); ASCII eight bytes at a time. */
+int an_utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        unsigned min;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2, min = 0x80;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, min = 0x800;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, min = 0x10000;
+        else
+            return 0;
+        if (i + len > n)
+            return 0;
+        unsigned cp = c & (0x3F >> (len - 1));
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static void put_utf8(lia_buf *b, unsigned cp)
+{
+    char o[4];
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        lia_buf_add(b, o, 1);
+    } else if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        lia_buf_add(b, o, 2);
+    } else if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        lia_buf_add(b, o, 3);
+    } else {
+        o[0] = (char)(0xF0 | (cp >> 18));
+        o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[3] = (char)(0x80 | (cp & 0x3F));
+        lia_buf_add(b, o, 4);
+    }
+}
+
+/* Windows-1252 0x80..0x9F; undefined slots map to U+FFFD. */
+static const unsigned short cp1252_hi[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static int is_binary(const unsigned char *s, size_t n)
+{
+    if (memchr(s, 0, n))
+        return 1;
+    return 0;
+}
+
+/* Control characters other than TAB and ESC mark garbage in a line that was
+ * not valid UTF-8 either. */
+static int has_controls(const unsigned char *s, size_t n)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] < 0x20 && s[i] != '\t' && s[i] != 0x1B) || s[i] == 0x7F)
+            bad++;
+    return bad > 0;
+}
+
+static void emit(an_reader *r, unsigned char *s, size_t n)
+{
+    an_input_stats *st = r->st;
+    st->lines++;
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    if (is_binary(s, n)) {
+        st->binary++;
+        if (!st->first_binary_line)
+            st->first_binary_line = st->lines;
+        return;
+    }
+    if (!an_utf8_valid(s, n)) {
+        if (has_controls(s, n)) {
+            st->binary++;
+            if (!st->first_binary_line)
+                st->first_binary_line = st->lines;
+            return;
+        }
+        st->cp1252++;
+        lia_buf_reset(&r->conv);
+        lia_buf_reserve(&r->conv, n * 3 + 1);
+        for (size_t i = 0; i < n; i++) {
+            unsigned c = s[i];
+            put_utf8(&r->conv, c >= 0x80 && c < 0xA0 ? cp1252_hi[c - 0x80] : c);
+        }
+        if (r->conv.oom)
+            return;
+        r->cb(r->ctx, r->conv.data, r->conv.len, st->lines);
+        return;
+    }
+    char keep = (char)s[n];
+    s[n] = '\0';
+    r->cb(r->ctx, (char *)s, n, st->lines);
+    s[n] = (unsigned char)keep;
+}
+
+/* Splits UTF-8 bytes into lines; p must have one writable byte past n. */
+static void split(an_reader *r, unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        unsigned char *nl = memchr(p, '\n', n);
+        size_t take = nl ? (size_t)(nl - p) : n;
+        if (r->line.len == 0 && !r->dropping && nl) {
+            emit(r, p, take);       /* the common case: no copy */
+        } else {
+            if (!r->dropping) {
+                size_t room = LIA_AN_MAX_LINE - r->line.len;
+                if (take > room) {
+                    lia_buf_add(&r->line, p, room);
+                    r->dropping = 1;
+                    r->st->too_long++;
+                } else {
+                    lia_buf_add(&r->line, p, take);
+                }
+            }
+            if (nl) {
+                lia_buf_reserve(&r->line, 1);
+                if (!r->line.oom)
+                    emit(r, (unsigned char *)r->line.data, r->line.len);
+                lia_buf_reset(&r->line);
+                r->dropping = 0;
+            }
+        }
+        if (!nl)
+            return;
+        p = nl + 1;
+        n -= take + 1;
+    }
+}
+
+static void utf16(an_reader *r, const unsigned char *p, size_t n, int be)
+{
+    lia_buf_reset(&r->u8);
+    lia_buf_reserve(&r->u8, n * 2 + 8);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char pair[2];
+        if (r->nodd) {
+            pair[0] = r->odd[0];
+            pair[1] = p[i++];
+            r->nodd = 0;
+        } else if (i + 1 < n) {
+            pair[0] = p[i];
+            pair[1] = p[i + 1];
+            i += 2;
+        } else {
+            r->odd[0] = p[i++];
+            r->nodd = 1;
+            break;
+        }
+        unsigned u = be ? (unsigned)(pair[0] << 8 | pair[1]) : (unsigned)(pair[1] << 8 | pair[0]);
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (r->hi_surrogate)
+                put_utf8(&r->u8, 0xFFFD);
+            r->hi_surrogate = u;
+            continue;
+        }
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+            if (r->hi_surrogate)
+                put_utf8(&r->u8, 0x10000 + ((r->hi_surrogate - 0xD800) << 10) + (u - 0xDC00));
+            else
+                put_utf8(&r->u8, 0xFFFD);
+            r->hi_surrogate = 0;
+            continue;
+        }
+        if (r->hi_surrogate) {
+            put_utf8(&r->u8, 0xFFFD);
+            r->hi_surrogate = 0;
+        }
+        if (u == 0) {
+            char z = 0;   /* kept so the line is reported as binary */
+            lia_buf_add(&r->u8, &z, 1);
+        } else {
+            put_utf8(&r->u8, u);
+        }
+    }
+    if (r->u8.oom)
+        return;
+    lia_buf_reserve(&r->u8, 1);
+    split(r, (unsigned char *)r->u8.data, r->u8.len);
+}
+
+static void feed(an_reader *r, unsigned char *p, size_t n)
+{
+    r->st->bytes += n;
+    if (r->st->encoding == AN_ENC_UTF16LE || r->st->encoding == AN_ENC_UTF16BE)
+        utf16(r, p, n, r->st->encoding == AN_ENC_UTF16BE);
+    else
+        split(r, p, n);
+}
+
+/* p needs one writable byte past n (the readers below guarantee it). */
+static void feed_raw(an_reader *r, unsigned char *p, size_t n)
+{
+    if (!r->started) {
+        /* Gather up to 3 bytes to sniff the BOM. */
+        while (r->nhead < 3 && n > 0) {
+            r->head[r->nhead++] = *p++;
+            n--;
+        }
+        if (r->nhead < 3 && n == 0)
+            return;
+        r->started = 1;
+        unsigned char *h = r->head;
+        size_t skip = 0;
+        if (r->nhead >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
+            r->st->encoding = AN_ENC_UTF8_BOM, skip = 3;
+        else if (r->nhead >= 2 && h[0] == 0xFF && h[1] == 0xFE)
+            r->st->encoding = AN_ENC_UTF16LE, skip = 2;
+        else if (r->nhead >= 2 && h[0] == 0xFE && h[1] == 0xFF)
+            r->st->encoding = AN_ENC_UTF16BE, skip = 2;
+        r->st->bytes += skip;
+        unsigned char tmp[5];
+        size_t nt = r->nhead - skip;
+        memcpy(tmp, h + skip, nt);
+        if (nt)
+            feed(r, tmp, nt);
+    }
+    if (n)
+        feed(r, p, n);
+}
+
+void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
+{
+    /* Callers' buffers are const: copy through a bounded scratch. */
+    static _Thread_local unsigned char *scratch;
+    static _Thread_local size_t cap;
+    if (cap < n + 1) {
+        free(scratch);
+        scratch = malloc(n + 1);
+        cap = scratch ? n + 1 : 0;
+        if (!scratch)
+            return;
+    }
+    memcpy(scratch, p, n);
+    feed_raw(r, scratch, n);
+    if (cap > CHUNK * 2) {   /* keep the memory bound after a big buffer */
+        free(scratch);
+        scratch = NULL;
+        cap = 0;
+    }
+}
+
+void an_reader_end(an_reader *r)
+{
+    if (!r->started && r->nhead) {
+        r->started = 1;
+        unsigned char tmp[5];
+        memcpy(tmp, r->head, r->nhead);
+        feed(r, tmp, r->nhead);
+    }
+    if (r->nodd || r->hi_surrogate) {   /* UTF-16 cut in the middle */
+        r->nodd = 0;
+        r->hi_surrogate = 0;
+    }
+    if (r->line.len > 0 || r->dropping) {
+        r->st->truncated_last = 1;
+        lia_buf_reserve(&r->line, 1);
+        if (!r->line.oom)
+            emit(r, (unsigned char *)r->line.data, r->line.len);
+        lia_buf_reset(&r->line);
+        r->dropping = 0;
+    }
+}
+
+int an_read_path(const char *path, an_reader *r, int *is_gzip)
+{
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    unsigned char *buf = malloc(CHUNK + 1);
+    if (!buf) {
+        if (fd)
+            close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    /* Sniff gzip's magic: rotated journals are often compressed. */
+    ssize_t got = read(fd, buf, 2);
+    int rc = 0;
+    *is_gzip = got == 2 && buf[0] == 0x1f && buf[1] == 0x8b;
+    if (got < 0) {
+        rc = -1;
+    } else if (*is_gzip) {
+        gzFile gz = gzdopen(fd, "rb");
+        /* The two bytes read are re-fed by seeking back when possible. */
+        if (!gz || lseek(fd, 0, SEEK_SET) != 0) {
+            if (gz)
+                gzclose(gz);
+            else if (fd)
+                close(fd);
+            free(buf);
+            errno = gz ? ESPIPE : ENOMEM;
+            return -1;
+        }
+        int n;
+        while ((n = gzread(gz, buf, CHUNK)) > 0)
+            feed_raw(r, buf, (size_t)n);
+        int zerr = 0;
+        gzerror(gz, &zerr);
+        if (n < 0 || (zerr != Z_OK && zerr != Z_BUF_ERROR)) {
+            errno = EILSEQ;
+            rc = -1;
+        }
+        gzclose(gz);
+        fd = -1;
+    } else {
+        if (got > 0)
+            feed_raw(r, buf, (size_t)got);
+        ssize_t n;
+        while ((n = read(fd, buf, CHUNK)) > 0)
+            feed_raw(r, buf, (size_t)n);
+        if (n < 0)
+            rc = -1;
+    }
+    int keep = errno;
+    an_reader_end(r);
+    if (fd > 0)
+        close(fd);
+    free(buf);
+    errno = keep;
+    return rc;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Analyzer throughput on generated journals of ANALYZE_BENCH_MIB MiB (default 1024)
+# per format, against references measured in the same run on the same file:
+#   wc -l                               (reading speed)
+#   grep -c -i -E -f PATTERNS           (the catalogue's patterns, PCRE → ERE)
+#   lnav -n -c ':write-json-to /dev/null' when lnav is installed
+# Prints MB/s, lines/s, peak RSS (/usr/bin/time) and the ratios the issue sets:
+# liaison format within 3x of wc -l; other formats faster than grep; RSS < 64 MiB.
+# usage: bench/analyze.sh [build-dir]   (files go to $TMPDIR, deleted after)
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+liaison=$build/engine/liaison
+mib=${ANALYZE_BENCH_MIB:-1024}
+formats=${ANALYZE_BENCH_FORMATS:-liaison sage generic jsonl}
+export LIAISON_DATA_DIR=$here LC_ALL=C.UTF-8
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The catalogue's patterns as one ERE file: (?: → (, lookbehinds dropped.
+python3 - "$here/analyzer/rules/catalogue.rules" >"$tmp/patterns.ere" <<'PY'
+import re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("pattern ="):
+        p = line.split("=", 1)[1].strip()
+        p = re.sub(r"\(\?<!.*?\)", "", p).replace("(?:", "(").replace("(?i:", "(")
+        print(p)
+PY
+measure() { # measure NAME CMD... -> "seconds maxrss_kib"
+    local name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >"$tmp/out.$name" 2>/dev/null || true
+    tail -1 "$tmp/time"
+}
+printf '%-8s %-22s %9s %9s %12s %9s\n' format tool seconds MB/s lines/s rss_MiB
+for fmt in $formats; do
+    f=$tmp/journal.$fmt
+    python3 "$here/tests/analyzer/gen_samples.py" --bench "$fmt" "$mib" "$f"
+    bytes=$(stat -c %s "$f")
+    cat "$f" >/dev/null   # page cache warm for every tool alike
+    lines=$(wc -l <"$f")
+    row() {
+        read -r s rss <<<"$2"
+        awk -v f="$fmt" -v t="$1" -v s="$s" -v b="$bytes" -v l="$lines" -v r="$rss" \
+            'BEGIN { if (s <= 0) s = 0.01; printf "%-8s %-22s %9.2f %9.1f %12.0f %9.1f\n", f, t, s, b/s/1e6, l/s, r/1024 }'
+        echo "$s" >"$tmp/s.$1"
+    }
+    row "wc -l" "$(measure wc wc -l "$f")"
+    row "grep -c -i -E" "$(LC_ALL=C measure grep grep -c -i -E -f "$tmp/patterns.ere" "$f")"
+    if command -v lnav >/dev/null 2>&1; then
+        row "lnav" "$(measure lnav lnav -n -c ':write-json-to /dev/null' "$f")"
+    fi
+    row "liaison analyze" "$(measure an "$liaison" analyze --format json -o "$tmp/report.json" "$f")"
+    awk -v w="$(cat "$tmp/s.wc -l")" -v g="$(cat "$tmp/s.grep -c -i -E")" -v a="$(cat "$tmp/s.liaison analyze")" -v f="$fmt" \
+        'BEGIN { printf "%-8s ratio analyze/wc = %.2f, analyze/grep = %.2f\n", f, a/w, a/g }'
+    rm -f "$f"
+done
