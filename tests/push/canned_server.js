@@ -1,5 +1,5 @@
 // Canned SOAP responses for the client tests: one scenario per URL path.
-// Usage: node canned_server.js LOGFILE  -> prints "ready PORT" once listening
+// Usage: node canned_server.js LOGFILE [KEY CERT] -> prints "ready PORT [TLSPORT]" once listening
 // on 127.0.0.1 (port chosen by the system).  Every request is appended to
 // LOGFILE as one JSON line {path, action, requestId, session, body}.
 'use strict';
@@ -113,7 +113,7 @@ function handle(path, action, rid, session, n, res) {
   send(res, 404, 'unknown scenario');
 }
 
-const server = http.createServer((req, res) => {
+function onRequest(req, res) {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -128,9 +128,17 @@ const server = http.createServer((req, res) => {
     lastBody = body;
     handle(path, action, rid, session, n, res);
   });
-});
+}
+const server = http.createServer(onRequest);
 server.keepAliveTimeout = 5000;
+// With KEY and CERT arguments, the same scenarios are also served over TLS.
+const tls = process.argv[4]
+  ? require('https').createServer({key: fs.readFileSync(process.argv[3]), cert: fs.readFileSync(process.argv[4])}, onRequest)
+  : null;
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`ready ${server.address().port}\n`);
+  if (!tls) return process.stdout.write(`ready ${server.address().port}\n`);
+  tls.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`ready ${server.address().port} ${tls.address().port}\n`);
+  });
 });
 process.on('SIGTERM', () => process.exit(0));

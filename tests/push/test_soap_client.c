@@ -21,7 +21,8 @@
 static pid_t server_pid;
 static int server_port;
 static char tmpdir[] = "/tmp/lia-soap-XXXXXX";
-static char logpath[512];
+static char logpath[512], keypath[512], certpath[512];
+static int tls_port;
 
 static int start_server(void **state)
 {
@@ -33,6 +34,18 @@ static int start_server(void **state)
     if (!mkdtemp(tmpdir))
         return -1;
     snprintf(logpath, sizeof logpath, "%s/requests.log", tmpdir);
+    /* A self-signed certificate for 127.0.0.1, made for this run. */
+    snprintf(keypath, sizeof keypath, "%s/key.pem", tmpdir);
+    snprintf(certpath, sizeof certpath, "%s/cert.pem", tmpdir);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
+             "-keyout %s -out %s -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+             ">/dev/null 2>&1", keypath, certpath);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "openssl could not make a test certificate\n");
+        return -1;
+    }
     int fd[2];
     if (pipe(fd) != 0)
         return -1;
@@ -41,13 +54,14 @@ static int start_server(void **state)
         dup2(fd[1], 1);
         close(fd[0]);
         close(fd[1]);
-        execlp("node", "node", script, logpath, (char *)NULL);
+        execlp("node", "node", script, logpath, keypath, certpath, (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
     FILE *f = fdopen(fd[0], "r");
     char line[64] = "";
-    if (!f || !fgets(line, sizeof line, f) || sscanf(line, "ready %d", &server_port) != 1) {
+    if (!f || !fgets(line, sizeof line, f) ||
+        sscanf(line, "ready %d %d", &server_port, &tls_port) != 2) {
         fprintf(stderr, "canned server did not start: '%s'\n", line);
         return -1;
     }
@@ -63,6 +77,8 @@ static int stop_server(void **state)
         waitpid(server_pid, NULL, 0);
     }
     unlink(logpath);
+    unlink(keypath);
+    unlink(certpath);
     char j[600];
     snprintf(j, sizeof j, "%s/journal", tmpdir);
     unlink(j);
@@ -454,6 +470,38 @@ static void uuids_are_v4(void **state)
     assert_string_not_equal(a, b);
 }
 
+static lia_code tls_logon(const char *ca_file, int insecure, lia_error *err)
+{
+    char url[128];
+    snprintf(url, sizeof url, "https://127.0.0.1:%d/ok", tls_port);
+    lia_soap_opts o = {0};
+    o.url = url;
+    o.user = "u";
+    o.password = "p";
+    o.company = "C";
+    o.ca_file = ca_file;
+    o.insecure = insecure;
+    o.max_attempts = 1;
+    lia_soap *s = NULL;
+    lia_error_clear(err);
+    assert_int_equal(lia_soap_open(&o, &s, err), LIA_OK);
+    lia_code rc = lia_soap_logon(s, err);
+    lia_soap_close(s);
+    return rc;
+}
+
+static void tls_verified_by_default(void **state)
+{
+    (void)state;
+    lia_error err;
+    /* self-signed: refused unless its CA is given */
+    assert_int_equal(tls_logon(NULL, 0, &err), LIA_E_TLS);
+    assert_int_equal(lia_code_exit(err.code), LIA_EXIT_CONNECT);
+    assert_true(err.server_text[0] != '\0');
+    assert_int_equal(tls_logon(certpath, 0, &err), LIA_OK);
+    assert_int_equal(tls_logon(NULL, 1, &err), LIA_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +525,7 @@ int main(void)
         cmocka_unit_test(bad_input_never_sent),
         cmocka_unit_test(secrets_masked),
         cmocka_unit_test(uuids_are_v4),
+        cmocka_unit_test(tls_verified_by_default),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
 }
