@@ -98,6 +98,9 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
         return INT_CANCEL;
     db->pending.code = code;
     db->pending.sql_number = 0;
+    /* A timed-out non-blocking connect reports EINPROGRESS: not a cause. */
+    if (code == LIA_E_TIMEOUT)
+        oserr = 0;
     db->pending.os_errno = oserr > 0 ? oserr : 0;
     if (oserr > 0 && oserrstr && *oserrstr)
         snprintf(db->pending.server_text, sizeof db->pending.server_text, "%s (%s)",
