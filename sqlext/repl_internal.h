@@ -26,19 +26,10 @@ lia_code lia_repl_stage_row(lia_repl_stage *s, lia_param *vals, size_t n, lia_er
 lia_code lia_repl_stage_flush(lia_repl_stage *s, lia_error *err);
 void lia_repl_stage_close(lia_repl_stage *s);
 
-/* Runs sql/<relpath> and copies the first row's columns as text into
- * out[0..n-1] (NULL -> ""); *found = 0 when there is no row. */
-lia_code lia_repl_query_row(lia_db *db, const char *relpath, const lia_param *p, size_t np,
-                            char (*out)[64], int n, int *found, lia_error *err);
 
 /* Test hook: LIAISON_TEST_CRASH_AT=<point> kills the process with SIGKILL
  * at that point of a run (crash-safety tests). */
 void lia_repl_crash_point(const char *point);
 
-
-/* Starts on gescom the query that replication reads, for every tiers in
- * scope: what 0 = tiers and CA (gescom_tiers.sql), 1 = free-field values
- * (one column per field).  The caller fetches the rows. */
-lia_code lia_repl_gescom_query(lia_db *gescom, const lia_repl_opts *o, int what, lia_error *err);
 
 #endif

@@ -102,6 +102,14 @@ void lia_repl_opts_defaults(lia_repl_opts *o);
  * the pointer in the same CRM transaction, commit). */
 lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_journal *j,
                       lia_repl_counters *c, lia_error *err);
+/* Starts on gescom the query that replication reads, for every tiers in
+ * scope: what 0 = tiers and CA (gescom_tiers.sql), 1 = free-field values
+ * (one column per field, named after the field).  The caller fetches. */
+lia_code lia_repl_gescom_query(lia_db *gescom, const lia_repl_opts *o, int what, lia_error *err);
+/* Runs sql/<relpath> and copies the first row's columns as text into
+ * out[0..n-1] (NULL -> ""); *found = 0 when there is no row. */
+lia_code lia_repl_query_row(lia_db *db, const char *relpath, const lia_param *p, size_t np,
+                            char (*out)[64], int n, int *found, lia_error *err);
 /* Regenerates dbo.vReportCompanyInfosFlash from the active definitions. */
 lia_code lia_repl_view_regenerate(lia_db *crm, lia_error *err);
 
