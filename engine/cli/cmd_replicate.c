@@ -74,8 +74,8 @@ static void journal_error(struct state *s, const lia_error *err)
 {
     char msg[1400];
     lia_error_format(err, msg, sizeof msg);
-    lia_event ev = {lia_db_transient(err->code) || err->code == LIA_E_CONNECT ? LIA_LVL_TRANSIENT : LIA_LVL_ERROR,
-                    "ERP>CRM", "RUN", NULL, NULL, NULL, lia_code_name(err->code), NULL, msg, NULL};
+    /* The run failed (the daemon's next attempt is another run): ERROR. */
+    lia_event ev = {LIA_LVL_ERROR, "ERP>CRM", "RUN", NULL, NULL, NULL, lia_code_name(err->code), NULL, msg, NULL};
     if (s->journal)
         lia_journal_event(s->journal, &ev);
 }
@@ -106,8 +106,8 @@ static lia_code one_run(struct state *s, lia_error *err)
             disconnect(s);
     }
     char msg[200];
-    snprintf(msg, sizeof msg, "%s%s%s", c.full ? "full" : "incremental", c.full_reason[0] ? ": " : "",
-             c.full_reason);
+    snprintf(msg, sizeof msg, "%s%s%s", rc != LIA_OK ? lia_tr("échec", "failed") : c.full ? "full" : "incremental",
+             c.full_reason[0] ? ": " : "", c.full_reason);
     if (s->journal)
         lia_journal_run_end(s->journal, msg, counters);
     if (rc == LIA_OK)
