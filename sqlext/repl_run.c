@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define JOB "replicate"
@@ -167,6 +168,19 @@ static lia_code read_defs(run *r, lia_error *err)
                                       : "information libre sans colonne dans F_COMPTET, non répliquée",
                                 !kind ? "free field of unknown type, not replicated"
                                       : "free field without a column in F_COMPTET, not replicated"),
+                         name);
+                event(r, LIA_LVL_WARN, "INFOLIBRE", "PULL", msg, NULL);
+                continue;
+            }
+            int dup = 0;
+            for (size_t k = 0; k < r->ndefs && !dup; k++)
+                dup = strcmp(r->defs[k].source, src) == 0 && strcasecmp(r->defs[k].name, name) == 0;
+            if (dup) {
+                /* Two statistics with one label: the first one is replicated. */
+                char msg[300];
+                snprintf(msg, sizeof msg, "%s '%s'",
+                         lia_tr("libellé en double, seul le premier champ est répliqué",
+                                "duplicate label, only the first field is replicated"),
                          name);
                 event(r, LIA_LVL_WARN, "INFOLIBRE", "PULL", msg, NULL);
                 continue;
