@@ -27,8 +27,9 @@ lia_code lia_repl_stage_flush(lia_repl_stage *s, lia_error *err);
 void lia_repl_stage_close(lia_repl_stage *s);
 
 
-/* Test hook: LIAISON_TEST_CRASH_AT=<point> kills the process with SIGKILL
- * at that point of a run (crash-safety tests). */
+/* Test hooks: LIAISON_TEST_CRASH_AT=<point> kills the process with SIGKILL
+ * at that point of a run (crash-safety tests); LIAISON_TEST_SLEEP_AT=<point>
+ * holds it there 3 s (lock tests). */
 void lia_repl_crash_point(const char *point);
 
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 static const char *find_last_values(const char *s)
 {
@@ -128,4 +129,8 @@ void lia_repl_crash_point(const char *point)
     const char *want = getenv("LIAISON_TEST_CRASH_AT");
     if (want && strcmp(want, point) == 0)
         raise(SIGKILL);
+    /* LIAISON_TEST_SLEEP_AT=<point>: hold the run there 3 s (lock tests). */
+    want = getenv("LIAISON_TEST_SLEEP_AT");
+    if (want && strcmp(want, point) == 0)
+        sleep(3);
 }
