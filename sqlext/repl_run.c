@@ -326,8 +326,14 @@ static lia_code stage_values(run *r, lia_error *err)
             snprintf(ctnum, sizeof ctnum, "%s", ct ? ct : "");
             for (size_t i = 0; i < r->ndefs && rc == LIA_OK; i++) {
                 const char *v = lia_db_str(r->g, (int)i + 1);
+                char num[64];
                 if (v && strcmp(r->defs[i].kind, "date") == 0 && lia_repl_date_sentinel(v))
                     v = NULL;
+                /* A float column prints with an exponent that CAST to decimal refuses. */
+                if (v && strcmp(r->defs[i].kind, "number") == 0 && strpbrk(v, "eE")) {
+                    snprintf(num, sizeof num, "%.6f", strtod(v, NULL));
+                    v = num;
+                }
                 lia_param p[4] = {LIA_PARAM_TEXT("", ctnum), LIA_PARAM_TEXT("", r->defs[i].source),
                                   LIA_PARAM_TEXT("", r->defs[i].name), LIA_PARAM_TEXT("", v)};
                 rc = lia_repl_stage_row(&s, p, 4, err);
