@@ -563,6 +563,14 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         }
     }
     if (rc == LIA_OK) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "%s%s%s ; N %s..%s ; N-1 %s..%s ; %s %s",
+                 c->full ? lia_tr("complète", "full") : lia_tr("incrémentale", "incremental"),
+                 c->full ? " : " : "", c->full_reason, r.w.deb_n, r.w.fin_n, r.w.deb_n1, r.w.fin_n1,
+                 lia_tr("changements depuis", "changes since"), c->full ? "-" : r.since);
+        event(&r, LIA_LVL_INFO, "CA", "PULL", msg, NULL);
+    }
+    if (rc == LIA_OK) {
         int redo = 0;
         if (c->full)
             r.since[0] = r.values_since[0] = 0;
