@@ -247,7 +247,7 @@ static void resolve_relative(const char *cfg_path, const char *file, char *out, 
 
 static lia_code read_password_file(const char *path, char *out, size_t size, lia_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         lia_fail(err, errno == ENOENT ? LIA_E_SECRET_MISSING : LIA_E_IO, "%s", path);
         if (err)
