@@ -63,6 +63,8 @@ LIA_ERR(LIA_E_SCRIPT_ALTERED, LIA_EXIT_DATABASE, "script déjà appliqué modifi
 LIA_ERR(LIA_E_SCHEMA_VERSION, LIA_EXIT_DATABASE, "version des objets Liaison incompatible", "incompatible Liaison objects version")
 LIA_ERR(LIA_E_DRIFT, LIA_EXIT_FINDINGS, "écart entre GesCom et la copie CRM", "drift between GesCom and the CRM copy")
 LIA_ERR(LIA_E_FISCAL_YEAR, LIA_EXIT_DATABASE, "exercices comptables absents ou incohérents", "fiscal years missing or inconsistent")
+LIA_ERR(LIA_E_FOREIGN_OBJECT, LIA_EXIT_DATABASE, "objet existant non créé par Liaison", "existing object not created by Liaison")
+LIA_ERR(LIA_E_PAUSED, LIA_EXIT_BUSY, "réplication en pause (interrupteur présent)", "replication paused (switch file present)")
 
 /* push (SOAP) */
 LIA_ERR(LIA_E_SOAP_FAULT, LIA_EXIT_REMOTE, "erreur renvoyée par le service web", "web service fault")
