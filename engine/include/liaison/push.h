@@ -94,3 +94,72 @@ int lia_push_prepare_tiers(const lia_push_settings *st, const char *crm_id, lia_
                            lia_push_verdict *v);
 
 #endif
+
+/* ---- The outbox and the run (push_run.c, push_json.c, push_store_sql.c) ---- */
+
+struct lia_soap;
+struct lia_journal;
+struct lia_db;
+
+/* A payload is a flat JSON object of strings, numbers, booleans and nulls
+ * (docs/push.md); nulls are skipped, numbers kept as written.  0 or -1 with
+ * a reason in why. */
+int lia_push_json_parse(const char *json, lia_push_record *out, char *why, size_t size);
+
+typedef struct lia_push_item {
+    long long id;             /* OutboxId */
+    char entity[16];          /* TIERS, CONTACT, ADRESSE */
+    char operation[16];       /* CREATE, UPDATE, UPSERT, DELETE */
+    char *payload;            /* JSON, owned */
+    char request_id[64];      /* "" until first claimed */
+    int attempts;
+} lia_push_item;
+
+void lia_push_items_free(lia_push_item *items, int n);
+
+/* Where the outbox lives: the CRM database (lia_push_store_sql) or, in
+ * tests, memory.  Every call commits what it changes before returning. */
+typedef struct lia_push_store {
+    void *ctx;
+    /* Pending and not excluded, OutboxId > after, in OutboxId order; count or -1. */
+    int (*pending)(void *ctx, long long after, lia_push_item *items, int max, lia_error *err);
+    /* ErpKey of item id when done, "" otherwise. */
+    lia_code (*done_key)(void *ctx, long long id, char *key, size_t size, lia_error *err);
+    /* Stores the request id before the first send: a crash after sending
+     * replays the same id and the service answers with the first result. */
+    lia_code (*claim)(void *ctx, long long id, const char *request_id, lia_error *err);
+    /* status: "done" (erp_key set), "error" (blocked) or "pending" (retry later). */
+    lia_code (*record)(void *ctx, long long id, const char *status, const char *erp_key,
+                       const char *code, const char *message, lia_error *err);
+} lia_push_store;
+
+typedef struct lia_push_opts {
+    lia_push_settings rules;
+    int batch_size;           /* 1: one call per item; more: SubmitBatch, continue on error */
+    int limit;                /* items read per run; 0: 1000 */
+    struct lia_journal *journal;
+} lia_push_opts;
+
+typedef struct lia_push_stats {
+    int read, done, warned, blocked, transient, waiting;
+} lia_push_stats;
+
+/* One pass over the outbox.  A record refused by the rules or by GesCom is
+ * blocked and the run goes on; a request-level failure (session, HTTP,
+ * network after the retries) stops the run with err set, leaving the items
+ * pending with their request ids. */
+lia_code lia_push_run(struct lia_soap *soap, const lia_push_store *store, const lia_push_opts *o,
+                      lia_push_stats *stats, lia_error *err);
+
+/* The outbox in liaison.Outbox of the CRM database (the files of sql/push). */
+void lia_push_store_sql(struct lia_db *crm, lia_push_store *out);
+
+/* Blocked-list management (sql/push/): rows changed into *rows. */
+typedef struct lia_push_blocked {
+    long long id;
+    char entity[16], operation[16], code[48], message[1001], updated[32];
+    int attempts, excluded;
+} lia_push_blocked;
+lia_code lia_push_list_blocked(struct lia_db *crm, lia_push_blocked **out, int *n, lia_error *err);
+lia_code lia_push_exclude(struct lia_db *crm, long long id, lia_error *err);
+lia_code lia_push_reactivate(struct lia_db *crm, long long id, lia_error *err);
