@@ -63,6 +63,8 @@ LIA_ERR(LIA_E_SCRIPT_ALTERED, LIA_EXIT_DATABASE, "script déjà appliqué modifi
 LIA_ERR(LIA_E_SCHEMA_VERSION, LIA_EXIT_DATABASE, "version des objets Liaison incompatible", "incompatible Liaison objects version")
 LIA_ERR(LIA_E_DRIFT, LIA_EXIT_FINDINGS, "écart entre GesCom et la copie CRM", "drift between GesCom and the CRM copy")
 LIA_ERR(LIA_E_FISCAL_YEAR, LIA_EXIT_DATABASE, "exercices comptables absents ou incohérents", "fiscal years missing or inconsistent")
+LIA_ERR(LIA_E_FOREIGN_OBJECT, LIA_EXIT_DATABASE, "objet existant non créé par Liaison", "existing object not created by Liaison")
+LIA_ERR(LIA_E_PAUSED, LIA_EXIT_BUSY, "réplication en pause (interrupteur présent)", "replication paused (switch file present)")
 
 /* push (SOAP) */
 LIA_ERR(LIA_E_SOAP_FAULT, LIA_EXIT_REMOTE, "erreur renvoyée par le service web", "web service fault")
@@ -70,3 +72,7 @@ LIA_ERR(LIA_E_HTTP, LIA_EXIT_REMOTE, "erreur HTTP du service web", "web service 
 LIA_ERR(LIA_E_HTTP_AUTH, LIA_EXIT_AUTH, "accès au service web refusé", "web service access denied")
 LIA_ERR(LIA_E_XML, LIA_EXIT_REMOTE, "réponse XML invalide ou refusée", "invalid or refused XML response")
 LIA_ERR(LIA_E_SESSION, LIA_EXIT_AUTH, "session du service web expirée", "web service session expired")
+LIA_ERR(LIA_E_SOAP_TOO_BIG, LIA_EXIT_REMOTE, "réponse du service web trop volumineuse", "web service response too large")
+LIA_ERR(LIA_E_TLS, LIA_EXIT_CONNECT, "certificat du service web refusé (vérification TLS)", "web service certificate refused (TLS verification)")
+LIA_ERR(LIA_E_PUSH_RULE, LIA_EXIT_FAILED, "enregistrement refusé par les règles GesCom", "record refused by the GesCom rules")
+LIA_ERR(LIA_E_PUSH_PAYLOAD, LIA_EXIT_FAILED, "contenu d'un élément de la file d'envoi invalide", "invalid outbox item payload")

@@ -1,0 +1,11 @@
+-- Change pointer and run context of one integration's job.
+SELECT
+    CONVERT(varchar(19), w.LastPointer, 120) AS LastPointer,
+    w.WindowKey,
+    w.OptionsKey,
+    w.DefsKey,
+    CONVERT(varchar(19), w.LastFullAt, 120) AS LastFullAt,
+    CONVERT(varchar(19), w.LastRunAt, 120) AS LastRunAt,
+    w.Outcome
+FROM liaison.Watermark AS w
+WHERE w.IntegrationId = @IntegrationId AND w.Job = @Job;
