@@ -920,9 +920,12 @@ static stmt *parse_declare(P *p, int *ip, int b)
                 else if (d == 0 && (p->t[e].type == TK_COMMA || p->t[e].type == TK_SEMI || is_stmt_start(p, e)))
                     break;
             }
-            sbuf o = {0};
-            sb_adds(&o, "SELECT ");
+            sbuf o = {0}, tyb = {0};
+            type_format(&p->pl->vars[v].type, &tyb);
+            sb_printf(&o, "SELECT t_conv('%s', ", sb_str(&tyb));
             xl_sub(p, i + 1, e, &o);
+            sb_adds(&o, ", NULL)");
+            sb_free(&tyb);
             set_sql(s, &o);
             i = e;
         }
@@ -956,8 +959,11 @@ static stmt *parse_set(P *p, int *ip, int b)
         char op = p->t[i].len == 2 ? p->t[i].p[0] : 0;
         i++;
         int e = stmt_end(p, i - 1, b);
-        sbuf o = {0};
-        sb_adds(&o, "SELECT ");
+        sbuf o = {0}, ty = {0};
+        if (v >= 0)
+            type_format(&p->pl->vars[v].type, &ty);
+        sb_printf(&o, "SELECT t_conv('%s', ", v >= 0 ? sb_str(&ty) : "int");
+        sb_free(&ty);
         if (op) {
             sbuf r = {0};
             xl_sub(p, i, e, &r);
@@ -971,6 +977,7 @@ static stmt *parse_set(P *p, int *ip, int b)
         } else {
             xl_sub(p, i, e, &o);
         }
+        sb_adds(&o, ", NULL)");
         set_sql(s, &o);
         *ip = e;
         return s;
