@@ -407,6 +407,8 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         return;
     }
     sbuf sq = {0};
+    if (strncasecmp(name, "sqlite_", 7) == 0 || strncasecmp(name, "__sim", 5) == 0)
+        sb_adds(&sq, "\x01"); /* SQLite's and our own tables are not T-SQL objects */
     if (name[0] == '#' || is_dbo(schema)) {
         sb_adds(&sq, name);
     } else {

@@ -551,7 +551,10 @@ static stmt *dml(P *p, int i, int e, int line)
             sbuf nm = {0};
             int kk = ts;
             xl_table(p, &kk, e, &nm);
-            s->ident_table = sb_take(&nm);
+            /* "T" -> T for the pragma lookup (attached tables keep no identity) */
+            if (nm.len > 2 && nm.s[0] == '"' && !strstr(nm.s, "\"."))
+                s->ident_table = strndup(nm.s + 1, nm.len - 2);
+            sb_free(&nm);
         }
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
@@ -984,6 +987,9 @@ static stmt *parse_set(P *p, int *ip, int b)
     }
     if (kw(p, i, "NOCOUNT")) {
         s->args[0] = 1;
+        s->args[1] = kw(p, i + 1, "ON");
+    } else if (kw(p, i, "XACT_ABORT")) {
+        s->args[0] = 2;
         s->args[1] = kw(p, i + 1, "ON");
     } else if (kw(p, i, "IDENTITY_INSERT")) {
         s->kind = ST_IDENTITY_INSERT;
