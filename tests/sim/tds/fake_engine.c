@@ -137,11 +137,21 @@ static int echo(sim_sink *k, const sim_param *p, int n)
     return k->done(k->ctx, 1, 1, 0) ? -1 : 0;
 }
 
-int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int nparams, sim_sink *k)
+int sim_exec_batch(sim_session *s, const char *sql_in, const sim_param *params, int nparams, sim_sink *k)
 {
     static const sim_column one[] = {COL("", SIM_T_INT, 0, 0, 0)};
-    char msg[256];
+    char msg[256], sql[512];
+    /* Clients add spaces and newlines around a batch. */
+    while (*sql_in == ' ' || *sql_in == '\n' || *sql_in == '\r' || *sql_in == '\t') sql_in++;
+    snprintf(sql, sizeof sql, "%s", sql_in);
+    for (size_t n = strlen(sql); n > 0 && strchr(" \r\n\t;", sql[n - 1]); n--) sql[n - 1] = '\0';
     s->cancel = 0;
+    if (strcasecmp(sql, "select * from BULKT") == 0 || strcasecmp(sql, "select * from dbo.BULKT") == 0) {
+        static const sim_column bc[] = {{"id", {SIM_T_INT, 0, 0, 0, 0}}, {"nom", {SIM_T_VARCHAR, 40, 0, 0, 1}},
+                                        {"montant", {SIM_T_DECIMAL, 0, 24, 6, 1}}};
+        if (k->columns(k->ctx, bc, 3)) return -1;
+        return k->done(k->ctx, 0, 1, 0) ? -1 : 0;
+    }
     if (strstr(sql, "LIMIT")) {
         k->message(k->ctx, 102, 1, 15, "Incorrect syntax near 'LIMIT'.", 1);
         return 0;
@@ -164,13 +174,13 @@ int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int
     if (strncmp(sql, "ECHO", 4) == 0) return echo(k, params, nparams);
     if (strncmp(sql, "USE ", 4) == 0) {
         if (sim_server_has_database(NULL, sql + 4) != 0) {
-            snprintf(msg, sizeof msg, "Database '%s' does not exist. Make sure that the name is entered correctly.", sql + 4);
+            snprintf(msg, sizeof msg, "Database '%.60s' does not exist. Make sure that the name is entered correctly.", sql + 4);
             k->message(k->ctx, 911, 1, 16, msg, 1);
             return 0;
         }
         char old[64];
         snprintf(old, sizeof old, "%s", s->db);
-        snprintf(s->db, sizeof s->db, "%s", sql + 4);
+        snprintf(s->db, sizeof s->db, "%.60s", sql + 4);
         return k->env_database(k->ctx, old, s->db) ? -1 : 0;
     }
     if (strncmp(sql, "ERROR ", 6) == 0) {
@@ -201,6 +211,7 @@ int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int
         pthread_mutex_unlock(&g_mu);
         return k->done(k->ctx, 1, 1, 0) ? -1 : 0;
     }
+    if (strncasecmp(sql, "set ", 4) == 0) return k->done(k->ctx, 0, 0, 0) ? -1 : 0;
     if (strstr(sql, "TRANSACTION")) return k->done(k->ctx, 0, 0, 0) ? -1 : 0;
     snprintf(msg, sizeof msg, "Incorrect syntax near '%.40s'.", sql);
     k->message(k->ctx, 102, 1, 15, msg, 1);
