@@ -200,7 +200,7 @@ int sim_exec_batch(sim_session *s, const char *sql_in, const sim_param *params, 
     if (strncmp(sql, "INSERT INTO ", 12) == 0) {
         pthread_mutex_lock(&g_mu);
         g_bulk_rows++;
-        snprintf(g_bulk_last, sizeof g_bulk_last, "%s|%d", sql, nparams);
+        snprintf(g_bulk_last, sizeof g_bulk_last, "%.180s|%d", sql, nparams);
         for (int i = 0; i < nparams; i++) {
             size_t l = strlen(g_bulk_last);
             const sim_value *v = &params[i].value;
