@@ -7,6 +7,7 @@
 
 static void conn_free(tds_conn *c)
 {
+    tds_watch_stop(c);
     if (c->sess) sim_session_free(c->sess);
     free(c->out);
     free(c->coltypes);

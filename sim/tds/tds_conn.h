@@ -33,6 +33,11 @@ typedef struct tds_io {
     int (*write)(void *ctx, const void *buf, size_t n);
     /* 1 when bytes can be read without blocking (ATTENTION check), else 0. */
     int (*readable)(void *ctx);
+    /* Optional, called from another thread while the engine runs: waits up
+     * to timeout_ms and returns 1 when an ATTENTION packet is next in the
+     * input, without consuming it.  Lets a cancel reach a statement that
+     * produces no rows for a long time. */
+    int (*peek_attention)(void *ctx, int timeout_ms);
 } tds_io;
 
 typedef struct tds_conn tds_conn;

@@ -2,6 +2,7 @@
 #ifndef SIM_TDS_INT_H
 #define SIM_TDS_INT_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "tds_conn.h"
@@ -67,6 +68,12 @@ struct tds_conn {
 
     lia_buf scratch;        /* conversions of one value */
     lia_buf tok;            /* one length-prefixed token being built */
+    /* ATTENTION watcher thread (when io.peek_attention exists). */
+    pthread_t watcher;
+    int watcher_started, watch_running, watch_quit, watch_seen;
+    pthread_mutex_t watch_mu;
+    pthread_cond_t watch_cv;
+
     char reason[200];
 };
 
@@ -90,6 +97,7 @@ void tds_tx_u16(tds_conn *c, uint16_t v);
 void tds_tx_u32(tds_conn *c, uint32_t v);
 void tds_tx_u64(tds_conn *c, uint64_t v);
 void tds_tx_end(tds_conn *c);               /* last packet of the reply */
+void tds_put_attention_ack(tds_conn *c);    /* ends a cancelled reply */
 int tds_check_attention(tds_conn *c);       /* 1 when the client cancelled */
 
 /* tds_encode.c: tokens. */
@@ -117,6 +125,11 @@ int tds_read_typeinfo(tds_conn *c, tds_typeinfo *ti);
 int tds_read_value(tds_conn *c, const tds_typeinfo *ti, int bulk, sim_type *type,
                    sim_value *val, tds_owned *owned);
 int tds_read_bvarchar(tds_conn *c, char **utf8);        /* malloc'ed */
+
+/* tds_watch.c: cancel of statements that run long without results. */
+void tds_watch_begin(tds_conn *c);
+void tds_watch_end(tds_conn *c);      /* reads a pending ATTENTION seen meanwhile */
+void tds_watch_stop(tds_conn *c);     /* at connection end */
 
 /* tds_login.c */
 int tds_handshake(tds_conn *c);             /* 0 logged in, -1 close */

@@ -201,6 +201,17 @@ void tds_tx_end(tds_conn *c)
     c->out_id = 1;
 }
 
+/* The reply being cut short ends as a message of its own, then the
+ * acknowledgement DONE(DONE_ATTN) comes as a separate message: clients such
+ * as tedious read the interrupted reply and then wait for one more message. */
+void tds_put_attention_ack(tds_conn *c)
+{
+    tds_put_done(c, TDS_TOK_DONE, 0, 0);
+    tds_tx_end(c);
+    tds_put_done(c, TDS_TOK_DONE, TDS_DONE_ATTN, 0);
+    tds_tx_end(c);
+}
+
 /* An ATTENTION packet may arrive while a request runs; anything else from
  * the client at that moment is a protocol error. */
 int tds_check_attention(tds_conn *c)

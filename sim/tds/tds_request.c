@@ -95,7 +95,9 @@ static void run(tds_conn *c, const char *sql, const sim_param *params, int npara
     c->have_pending = 0;
     c->stmt_error = 0;
     c->poll_attn = 1;
+    tds_watch_begin(c);
     sim_exec_batch(c->sess, sql, params, nparams, &sink);
+    tds_watch_end(c);
     c->poll_attn = 0;
     c->fmtonly = 0;
 }
@@ -104,9 +106,10 @@ static void run(tds_conn *c, const char *sql, const sim_param *params, int npara
 static void finish_batch(tds_conn *c)
 {
     if (c->attn) {
-        tds_put_done(c, TDS_TOK_DONE, TDS_DONE_ATTN, 0);
+        tds_put_attention_ack(c);
         c->attn = 0;
         c->have_pending = 0;
+        return;
     } else if (c->have_pending) {
         tds_put_done(c, TDS_TOK_DONE, c->pending_status, c->pending_count);
         c->have_pending = 0;
@@ -399,9 +402,8 @@ int tds_handle_rpc(tds_conn *c)
         if (c->attn) {
             /* Cancelled: the rest of the request is dropped. */
             if (more && tds_rx_drain(c)) return -1;
-            tds_put_done(c, TDS_TOK_DONE, TDS_DONE_ATTN, 0);
+            tds_put_attention_ack(c);
             c->attn = 0;
-            tds_tx_end(c);
             return 0;
         }
         if (c->have_pending) {

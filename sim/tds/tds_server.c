@@ -74,11 +74,20 @@ static int sock_readable(void *ctx)
     return poll(&pf, 1, 0) > 0;
 }
 
+static int sock_peek_attention(void *ctx, int timeout_ms)
+{
+    int fd = *(int *)ctx;
+    struct pollfd pf = {fd, POLLIN, 0};
+    unsigned char type;
+    if (poll(&pf, 1, timeout_ms) <= 0) return 0;
+    return recv(fd, &type, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && type == TDS_PKT_ATTN;
+}
+
 static void *conn_thread(void *argp)
 {
     conn_arg *a = argp;
     tds_server *s = a->s;
-    tds_io io = {&a->fd, sock_read, sock_write, sock_readable};
+    tds_io io = {&a->fd, sock_read, sock_write, sock_readable, sock_peek_attention};
     tds_conn_stats st;
     memset(&st, 0, sizeof st);
     int rc = tds_conn_run(s->srv, &io, a->id, &s->stop, &st);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "sim_exec.h"
 
@@ -169,6 +170,15 @@ int sim_exec_batch(sim_session *s, const char *sql_in, const sim_param *params, 
         return k->done(k->ctx, 2, 1, 0) ? -1 : 0;
     }
     if (strcmp(sql, "TYPES") == 0) return types(k);
+    if (strcmp(sql, "BUSY") == 0) {
+        /* Works 10 s without a callback unless cancelled (watcher test). */
+        for (int i = 0; i < 10000 && !s->cancel; i++) {
+            struct timespec ts = {0, 1000000};
+            nanosleep(&ts, NULL);
+        }
+        if (s->cancel) { s->cancel = 0; return -1; }
+        return k->done(k->ctx, 0, 0, 0) ? -1 : 0;
+    }
     if (strncmp(sql, "ROWS ", 5) == 0) return rows(s, k, atol(sql + 5), 0);
     if (strcmp(sql, "SLEEP") == 0) return rows(s, k, 0, 1);
     if (strncmp(sql, "ECHO", 4) == 0) return echo(k, params, nparams);

@@ -15,7 +15,7 @@ function connect(opts = {}) {
       server: '127.0.0.1',
       authentication: { type: 'default', options: { userName: opts.user || 'liaison', password: opts.password || password } },
       options: { port, encrypt: false, trustServerCertificate: true, database: opts.database,
-                 tdsVersion: opts.tdsVersion || '7_4', connectTimeout: 5000, requestTimeout: 10000 },
+                 tdsVersion: opts.tdsVersion || '7_4', connectTimeout: 5000, requestTimeout: opts.requestTimeout || 10000 },
     });
     if (opts.onError) c.on('errorMessage', opts.onError);
     c.on('connect', (err) => (err ? reject(err) : resolve(c)));
@@ -123,6 +123,25 @@ async function main() {
   // The connection is still usable after errors.
   assert.deepEqual((await run(c, 'SELECT 1', [], true)).sets[0].rows, [[1]]);
   c.close();
+
+  // A statement busy without results is cancelled by tedious's timeout
+  // (ATTENTION) long before it would end, and the connection goes on.
+  const slow = await connect({ requestTimeout: 500 });
+  const t0 = Date.now();
+  e = await run(slow, 'BUSY', [], true).then(() => null, (x) => x);
+  assert.ok(e && e.code === 'ETIMEOUT', `timeout: ${e && e.message}`);
+  assert.ok(Date.now() - t0 < 5000, `cancel took ${Date.now() - t0} ms`);
+  assert.deepEqual((await run(slow, 'SELECT 1', [], true)).sets[0].rows, [[1]]);
+  // Cancel while rows stream.
+  e = await new Promise((resolve) => {
+    let n = 0;
+    const r = new Request('SLEEP', (err) => resolve(err));
+    r.on('row', () => { if (++n === 100) slow.cancel(); });
+    slow.execSqlBatch(r);
+  });
+  assert.ok(e && e.code === 'ECANCEL', `cancel: ${e && e.message}`);
+  assert.deepEqual((await run(slow, 'SELECT 1', [], true)).sets[0].rows, [[1]]);
+  slow.close();
   console.log('tedious_types: ok');
 }
 

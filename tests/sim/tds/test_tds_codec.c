@@ -255,7 +255,7 @@ static void test_attention(void **state)
     tt_batch(&in, 74, "SELECT 1", 4096);
     char *got = converse(&in, 74, &rc);
     assert_int_equal(rc, 0);
-    expect_lines(got, "DONE 0x20 0\nEOM\nCOLS :intn(4)?\nROW 1\nDONE 0x10 1\nEOM\n");
+    expect_lines(got, "DONE 0x0 0\nEOM\nDONE 0x20 0\nEOM\nCOLS :intn(4)?\nROW 1\nDONE 0x10 1\nEOM\n");
     free(got);
 }
 
