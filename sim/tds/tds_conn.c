@@ -59,6 +59,7 @@ int tds_conn_run(sim_server *srv, const tds_io *io, int spid, volatile int *stop
     c->out_len = TDS_HDR;
     c->out_id = 1;
     int rc = tds_handshake(c);
+    if (rc == 0 && c->io.logged_in) c->io.logged_in(c->io.ctx);
     while (rc == 0 && !c->dead && !(stop && *stop)) {
         c->msg_bytes = 0;
         int r = tds_rx_packet(c);

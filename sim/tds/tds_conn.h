@@ -38,6 +38,8 @@ typedef struct tds_io {
      * input, without consuming it.  Lets a cancel reach a statement that
      * produces no rows for a long time. */
     int (*peek_attention)(void *ctx, int timeout_ms);
+    /* Optional: the login succeeded (the server lifts its login timeout). */
+    void (*logged_in)(void *ctx);
 } tds_io;
 
 typedef struct tds_conn tds_conn;

@@ -1,6 +1,7 @@
 /* Packet framing: reassembles client messages from packets and cuts replies
  * into packets of the negotiated size, flushing them as they fill so that a
  * large result is never held in memory. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,7 +29,7 @@ static int read_full(tds_conn *c, void *dst, size_t n, int *eof)
             if (eof && got == 0) { *eof = 1; return 1; }
             return tds_fail(c, "connection closed in the middle of a packet");
         }
-        if (r < 0) return tds_fail(c, "read error");
+        if (r < 0) return tds_fail(c, errno == ETIMEDOUT ? "timed out waiting for the client" : "read error");
         got += (size_t)r;
     }
     return 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "tds_conn.h"
@@ -50,6 +51,7 @@ static ssize_t sock_read(void *ctx, void *buf, size_t n)
     for (;;) {
         ssize_t r = recv(fd, buf, n, 0);
         if (r < 0 && errno == EINTR) continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) errno = ETIMEDOUT;
         return r;
     }
 }
@@ -83,11 +85,24 @@ static int sock_peek_attention(void *ctx, int timeout_ms)
     return recv(fd, &type, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && type == TDS_PKT_ATTN;
 }
 
+/* A client has LOGIN_TIMEOUT seconds to log in; then no limit (pools keep
+ * idle connections open). */
+#define LOGIN_TIMEOUT 30
+
+static void set_rcvtimeo(int fd, int seconds)
+{
+    struct timeval tv = {seconds, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
+
+static void sock_logged_in(void *ctx) { set_rcvtimeo(*(int *)ctx, 0); }
+
 static void *conn_thread(void *argp)
 {
     conn_arg *a = argp;
     tds_server *s = a->s;
-    tds_io io = {&a->fd, sock_read, sock_write, sock_readable, sock_peek_attention};
+    tds_io io = {&a->fd, sock_read, sock_write, sock_readable, sock_peek_attention, sock_logged_in};
+    set_rcvtimeo(a->fd, LOGIN_TIMEOUT);
     tds_conn_stats st;
     memset(&st, 0, sizeof st);
     int rc = tds_conn_run(s->srv, &io, a->id, &s->stop, &st);

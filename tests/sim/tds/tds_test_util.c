@@ -171,7 +171,7 @@ int tt_run(const lia_buf *in, lia_buf *out, tds_conn_stats *st)
     char err[64];
     if (!srv) srv = sim_server_open("", err, sizeof err);
     mem_io m = {(const uint8_t *)in->data, in->len, 0, out};
-    tds_io io = {&m, mem_read, mem_write, mem_readable, NULL};
+    tds_io io = {&m, mem_read, mem_write, mem_readable, NULL, NULL};
     memset(st, 0, sizeof *st);
     return tds_conn_run(srv, &io, 51, NULL, st);
 }
