@@ -113,6 +113,24 @@ async function main() {
   assert.equal(r[12], null);
   assert.deepEqual([...r[13]], [0, 1, 254]);
 
+  // Prepared statements (sp_prepare, then sp_execute twice).
+  const prepared = await new Promise((resolve, reject) => {
+    const rows = [];
+    const r = new Request('ECHO', (err) => { if (err) reject(err); });
+    r.addParameter('v', TYPES.NVarChar, '');
+    r.on('row', (cols) => rows.push(cols[0].value));
+    r.on('prepared', () => resolve({ r, rows }));
+    c.prepare(r);
+  });
+  for (const v of ['première', 'deuxième']) {
+    await new Promise((resolve, reject) => {
+      prepared.r.once('requestCompleted', resolve);
+      prepared.r.once('error', reject);
+      c.execute(prepared.r, { v });
+    });
+  }
+  assert.deepEqual(prepared.rows, ['première', 'deuxième']);
+
   // Several result sets in one batch; errors keep their numbers.
   const two = await run(c, 'SELECT TWO', [], true);
   assert.equal(two.sets.length, 2);
