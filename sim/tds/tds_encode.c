@@ -121,6 +121,13 @@ void tds_put_loginack(tds_conn *c)
     put_tok(c, 0xAD);
 }
 
+/* Precision and scale as clients accept them: 1..38, 0..precision. */
+static void dec_ps(const sim_type *t, int *p, int *s)
+{
+    *p = t->precision > 0 && t->precision <= 38 ? t->precision : 38;
+    *s = t->scale < 0 ? 0 : t->scale > *p ? *p : t->scale;
+}
+
 /* How a simulator type travels to this client. */
 typedef struct wire {
     uint8_t type;
@@ -144,7 +151,8 @@ static wire wire_of(const tds_conn *c, const sim_type *t)
     case SIM_T_INT: w.type = T_INTN; w.maxlen = 4; break;
     case SIM_T_BIGINT: w.type = T_INTN; w.maxlen = 8; break;
     case SIM_T_DECIMAL: {
-        int p = t->precision > 0 && t->precision <= 38 ? t->precision : 38;
+        int p, s;
+        dec_ps(t, &p, &s);
         w.type = T_DECN; w.maxlen = 1 + tds_decimal_bytes(p);
         break;
     }
@@ -199,11 +207,14 @@ void tds_put_colmetadata(tds_conn *c, const sim_column *cols, int ncols)
         case T_INTN: case T_BITN: case T_FLTN: case T_MONEYN: case T_DATETIMN:
             tds_tx_u8(c, (uint8_t)w.maxlen);
             break;
-        case T_DECN:
+        case T_DECN: {
+            int p, s;
+            dec_ps(t, &p, &s);
             tds_tx_u8(c, (uint8_t)w.maxlen);
-            tds_tx_u8(c, (uint8_t)(t->precision > 0 && t->precision <= 38 ? t->precision : 38));
-            tds_tx_u8(c, (uint8_t)(t->scale >= 0 && t->scale <= 38 ? t->scale : 0));
+            tds_tx_u8(c, (uint8_t)p);
+            tds_tx_u8(c, (uint8_t)s);
             break;
+        }
         case T_DATE:
             break;
         case T_DATETIME2:
@@ -349,7 +360,8 @@ static void put_value(tds_conn *c, const sim_type *t, const sim_value *v)
     case SIM_T_DECIMAL: case SIM_T_MONEY: {
         int neg;
         tds_u128 mag;
-        int scale = t->kind == SIM_T_MONEY ? 4 : (t->scale >= 0 && t->scale <= 38 ? t->scale : 0);
+        int prec, scale = 4;
+        if (t->kind == SIM_T_DECIMAL) dec_ps(t, &prec, &scale);
         if (!v->text || tds_decimal_parse(v->text, v->len, scale, &neg, &mag) != 0) {
             tds_tx_u8(c, 0);
             return;
@@ -363,6 +375,12 @@ static void put_value(tds_conn *c, const sim_type *t, const sim_value *v)
             return;
         }
         int nb = w.maxlen - 1;
+        if (nb < 16 && (mag >> (8 * nb)) != 0) {
+            /* More digits than the declared precision holds: NULL rather
+             * than a silently wrong number. */
+            tds_tx_u8(c, 0);
+            return;
+        }
         tds_tx_u8(c, (uint8_t)w.maxlen);
         tds_tx_u8(c, neg ? 0 : 1);
         for (int k = 0; k < nb; k++) tds_tx_u8(c, (uint8_t)(mag >> (8 * k)));
