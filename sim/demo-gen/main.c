@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "sim_demo.h"
-#include "demo_tsql.h"
+#include "demo_schema.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: liaison-demo-gen [--data DIR] [--emit-tsql FILE] [--emit-ddl FILE]\n"
+    fputs("usage: liaison-demo-gen [--data DIR] [--emit-tsql FILE] [--emit-ddl DIR]\n"
           "         [--scale small|large] [--seed N] [--defects] [--offset-fiscal-year]\n"
           "         [--reference-date YYYY-MM-DD] [--manifest FILE] [--oracle FILE]\n"
           "         [--database NAME] [--crm-database NAME]\n", f);
@@ -69,14 +69,8 @@ int main(int argc, char **argv)
     }
     char err[512] = "";
     if (ddl) {
-        FILE *f = strcmp(ddl, "-") == 0 ? stdout : fopen(ddl, "w");
-        if (!f) {
-            fprintf(stderr, "liaison-demo-gen: cannot write '%s'\n", ddl);
-            return 10;
-        }
-        demo_emit_ddl(f);
-        if ((f == stdout ? fflush(f) : fclose(f)) != 0) {
-            fprintf(stderr, "liaison-demo-gen: cannot write '%s'\n", ddl);
+        if (demo_write_ddl_dir(ddl) != 0) {
+            fprintf(stderr, "liaison-demo-gen: cannot write the schema into '%s': check the folder exists\n", ddl);
             return 10;
         }
     }
