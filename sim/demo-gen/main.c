@@ -8,6 +8,9 @@
 #include "sim_demo.h"
 #include "demo_schema.h"
 
+/* 10 (io) when a file could not be written, 8 (failed) otherwise. */
+static int fail_code(const char *err) { return strncmp(err, "cannot write", 12) == 0 ? 10 : 8; }
+
 static void usage(FILE *f)
 {
     fputs("usage: liaison-demo-gen [--data DIR] [--emit-tsql FILE] [--emit-ddl DIR]\n"
@@ -78,7 +81,7 @@ int main(int argc, char **argv)
     if (tsql) {
         if (sim_demo_emit_tsql(tsql, &o, err, sizeof err) != 0) {
             fprintf(stderr, "liaison-demo-gen: %s\n", err);
-            return 8;
+            return fail_code(err);
         }
         o.manifest_path = o.oracle_path = NULL;
     }
@@ -96,7 +99,7 @@ int main(int argc, char **argv)
     }
     if ((o.manifest_path || o.oracle_path) && sim_demo_oracles(&o, err, sizeof err) != 0) {
         fprintf(stderr, "liaison-demo-gen: %s\n", err);
-        return 8;
+        return fail_code(err);
     }
     if (!data && !tsql && !ddl && !o.manifest_path && !o.oracle_path) {
         usage(stderr);

@@ -54,4 +54,8 @@ set +e
 "$gen" --seed x 2>"$tmp/err"; rc=$?
 set -e
 [ $rc -eq 2 ] || fail "bad seed: rc $rc"
+set +e
+"$gen" --emit-tsql "$tmp/nodir/x.sql" 2>"$tmp/err"; rc=$?
+set -e
+[ $rc -eq 10 ] && grep -q "cannot write '$tmp/nodir/x.sql'" "$tmp/err" || fail "unwritable file: rc $rc"
 echo "ok"
