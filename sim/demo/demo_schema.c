@@ -52,7 +52,7 @@ static const demo_col c_f_comptet[] = {
     DT("Fin validité carte fidélité"),
     VC("Secteur d'activité", 21),
     VC("Canal [web]", 21),
-    VC("Remarque \"interne\"", 69),
+    VC("Remarque (usage interne)", 69),
     VC("Niveau de fidélité", 21),
     {"Zone tampon", SIM_T_VARCHAR, 35, 0, DEMO_COL_DEFECT, ""},
     /* Standard columns added by later releases come after the free fields. */

@@ -69,7 +69,7 @@ CREATE TABLE [dbo].[F_COMPTET] (
     [Fin validité carte fidélité] datetime NOT NULL,
     [Secteur d'activité] varchar(21) COLLATE French_CI_AS NOT NULL,
     "Canal [web]" varchar(21) COLLATE French_CI_AS NOT NULL,
-    [Remarque "interne"] varchar(69) COLLATE French_CI_AS NOT NULL,
+    [Remarque (usage interne)] varchar(69) COLLATE French_CI_AS NOT NULL,
     [Niveau de fidélité] varchar(21) COLLATE French_CI_AS NOT NULL,
     [CT_LangueISO2] varchar(3) COLLATE French_CI_AS NOT NULL,
     [CT_Facebook] varchar(35) COLLATE French_CI_AS NOT NULL,

@@ -64,12 +64,14 @@ tables=$(ls "$LIA_SOURCE_DIR/sql/demo" | sed -n 's/^[0-9][0-9]_\(.*\)\.sql$/\1/p
     echo "go"
     cat <<'SQL'
 SELECT e.DO_Tiers,
-       SUM(CASE WHEN e.DO_Date < '2026-01-01T00:00:00' THEN 0
-                WHEN e.DO_Provenance IN (1, 2) THEN -ABS(l.DL_MontantHT)
-                ELSE l.DL_MontantHT END) AS ca_n,
-       SUM(CASE WHEN e.DO_Date >= '2026-01-01T00:00:00' THEN 0
-                WHEN e.DO_Provenance IN (1, 2) THEN -ABS(l.DL_MontantHT)
-                ELSE l.DL_MontantHT END) AS ca_n1
+       SUM(CASE WHEN e.DO_Provenance NOT IN (1, 2) AND e.DO_Date >= '2026-01-01T00:00:00'
+                THEN l.DL_MontantHT
+                WHEN e.DO_Date >= '2026-01-01T00:00:00' THEN -ABS(l.DL_MontantHT)
+                ELSE 0 END) AS ca_n,
+       SUM(CASE WHEN e.DO_Provenance NOT IN (1, 2) AND e.DO_Date < '2026-01-01T00:00:00'
+                THEN l.DL_MontantHT
+                WHEN e.DO_Date < '2026-01-01T00:00:00' THEN -ABS(l.DL_MontantHT)
+                ELSE 0 END) AS ca_n1
 FROM [dbo].[F_DOCENTETE] AS e
 INNER JOIN [dbo].[F_DOCLIGNE] AS l
     ON l.DO_Domaine = e.DO_Domaine AND l.DO_Type = e.DO_Type AND l.DO_Piece = e.DO_Piece
