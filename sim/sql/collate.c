@@ -184,6 +184,7 @@ static int x_date(void *u, int na, const void *a, int nb, const void *b)
 int collate_register(sqlite3 *db)
 {
     int rc = sqlite3_create_collation(db, "FRENCH_CI_AS", SQLITE_UTF8, NULL, x_ci);
+
     if (rc == SQLITE_OK)
         rc = sqlite3_create_collation(db, "TSQL_CS", SQLITE_UTF8, NULL, x_cs);
     if (rc == SQLITE_OK)

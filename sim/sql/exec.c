@@ -382,6 +382,21 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
         }
         char sc[256], nm[256];
         catalog_split(table, sc, sizeof sc, nm, sizeof nm);
+        if (st->perm && strcmp(st->perm, "CREATE INDEX") == 0) {
+            const char *d = st->sql ? strchr(st->sql, '$') : NULL;
+            const char *qe = d ? strchr(d, '"') : NULL;
+            /* the first duplicated key, as SQL Server shows it */
+            s->dupkey[0] = 0;
+            sbuf dq = {0};
+            sb_printf(&dq, "SELECT t_dupkey(%s) FROM (SELECT %s FROM main.\"%s\" GROUP BY %s HAVING COUNT(*) > 1 LIMIT 1)",
+                      cols, cols, table, cols);
+            sqlite3_exec(s->db, sb_str(&dq), NULL, NULL, NULL);
+            sb_free(&dq);
+            xerr(x, 1505, 1, 16, line,
+                 "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '%s.%s' and the index name '%.*s'. The duplicate key value is (%s).",
+                 sc, nm, qe ? (int)(qe - d - 1) : 0, d ? d + 1 : "", s->dupkey);
+            return 0;
+        }
         if (!ixname[0])
             snprintf(ixname, sizeof ixname, "PK_%s", nm);
         capture_dupkey(x, st, table, cols, strcmp(verb, "UPDATE") == 0);
@@ -462,6 +477,12 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
                  d ? d + 1 : name, d ? (int)(d - name) : 0, name);
         } else {
             char sc[256], nm[256];
+            if (name[0] == '"') { /* table "x" already exists */
+                memmove(name, name + 1, strlen(name));
+                char *q = strrchr(name, '"');
+                if (q)
+                    *q = 0;
+            }
             catalog_split(name, sc, sizeof sc, nm, sizeof nm);
             xerr(x, 2714, 6, 16, line, "There is already an object named '%s' in the database.", nm);
         }
@@ -508,28 +529,17 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
 
 static void resolve_probes(X *x, stmt *st)
 {
-    int need = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            need = 1;
-    if (!need || !st->probe_tail)
-        return;
-    sbuf q = {0};
-    sb_adds(&q, "SELECT ");
-    int n = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            sb_printf(&q, "%s%s", n++ ? ", " : "", st->hints[i].probe);
-    sb_addc(&q, ' ');
-    sb_adds(&q, st->probe_tail);
-    sqlite3_stmt *ps;
-    if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
-        int k = 0;
-        for (int i = 0; i < st->nhints; i++) {
-            col_hint *h = &st->hints[i];
-            if (!(h->op >= H_SAME && h->probe))
-                continue;
-            const char *decl = sqlite3_column_decltype(ps, k++);
+    for (int i = 0; i < st->nhints; i++) {
+        col_hint *h = &st->hints[i];
+        if (!(h->op >= H_SAME && h->probe))
+            continue;
+        const char *tail = h->tail ? h->tail : st->probe_tail;
+        sbuf q = {0};
+        sb_printf(&q, "SELECT %s %s", h->probe, tail ? tail : "");
+        sqlite3_stmt *ps;
+        h->op = h->op; /* resolved once: the hint becomes known or unknown */
+        if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
+            const char *decl = sqlite3_column_decltype(ps, 0);
             sim_type t;
             if (decl && type_parse(decl, &t) == 0) {
                 if (h->op == H_SUM || h->op == H_AVG) {
@@ -550,14 +560,12 @@ static void resolve_probes(X *x, stmt *st)
             } else {
                 h->op = H_UNKNOWN;
             }
+            sqlite3_finalize(ps);
+        } else {
+            h->op = H_UNKNOWN;
         }
-        sqlite3_finalize(ps);
-    } else {
-        for (int i = 0; i < st->nhints; i++)
-            if (st->hints[i].op >= H_SAME)
-                st->hints[i].op = H_UNKNOWN;
+        sb_free(&q);
     }
-    sb_free(&q);
 }
 
 static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)
@@ -1128,6 +1136,8 @@ static void exec_stmt(X *x, stmt *st)
     case ST_NOOP:
         if (st->args[0] == 1)
             s->nocount = st->args[1];
+        else if (st->args[0] == 2)
+            s->xact_abort = st->args[1];
         break;
     case ST_IDENTITY_INSERT:
         break;

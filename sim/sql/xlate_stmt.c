@@ -551,7 +551,10 @@ static stmt *dml(P *p, int i, int e, int line)
             sbuf nm = {0};
             int kk = ts;
             xl_table(p, &kk, e, &nm);
-            s->ident_table = sb_take(&nm);
+            /* "T" -> T for the pragma lookup (attached tables keep no identity) */
+            if (nm.len > 2 && nm.s[0] == '"' && !strstr(nm.s, "\"."))
+                s->ident_table = strndup(nm.s + 1, nm.len - 2);
+            sb_free(&nm);
         }
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
@@ -920,9 +923,12 @@ static stmt *parse_declare(P *p, int *ip, int b)
                 else if (d == 0 && (p->t[e].type == TK_COMMA || p->t[e].type == TK_SEMI || is_stmt_start(p, e)))
                     break;
             }
-            sbuf o = {0};
-            sb_adds(&o, "SELECT ");
+            sbuf o = {0}, tyb = {0};
+            type_format(&p->pl->vars[v].type, &tyb);
+            sb_printf(&o, "SELECT t_conv('%s', ", sb_str(&tyb));
             xl_sub(p, i + 1, e, &o);
+            sb_adds(&o, ", NULL)");
+            sb_free(&tyb);
             set_sql(s, &o);
             i = e;
         }
@@ -956,8 +962,11 @@ static stmt *parse_set(P *p, int *ip, int b)
         char op = p->t[i].len == 2 ? p->t[i].p[0] : 0;
         i++;
         int e = stmt_end(p, i - 1, b);
-        sbuf o = {0};
-        sb_adds(&o, "SELECT ");
+        sbuf o = {0}, ty = {0};
+        if (v >= 0)
+            type_format(&p->pl->vars[v].type, &ty);
+        sb_printf(&o, "SELECT t_conv('%s', ", v >= 0 ? sb_str(&ty) : "int");
+        sb_free(&ty);
         if (op) {
             sbuf r = {0};
             xl_sub(p, i, e, &r);
@@ -971,12 +980,16 @@ static stmt *parse_set(P *p, int *ip, int b)
         } else {
             xl_sub(p, i, e, &o);
         }
+        sb_adds(&o, ", NULL)");
         set_sql(s, &o);
         *ip = e;
         return s;
     }
     if (kw(p, i, "NOCOUNT")) {
         s->args[0] = 1;
+        s->args[1] = kw(p, i + 1, "ON");
+    } else if (kw(p, i, "XACT_ABORT")) {
+        s->args[0] = 2;
         s->args[1] = kw(p, i + 1, "ON");
     } else if (kw(p, i, "IDENTITY_INSERT")) {
         s->kind = ST_IDENTITY_INSERT;
