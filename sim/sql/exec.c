@@ -1164,6 +1164,10 @@ static void exec_stmt(X *x, stmt *st)
                  st->text);
             x->abort_batch = 1;
         } else {
+            /* three-part names of this batch need their databases again */
+            for (int k = 0; k < x->pl->nattach; k++)
+                if (strcasecmp(x->pl->attach[k], s->database) != 0)
+                    session_attach(s, x->pl->attach[k]);
             flush(x, 1);
             if (x->sink->env_database && x->sink->env_database(x->sink->ctx, old, s->database))
                 x->stop = 1;

@@ -417,8 +417,9 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         sb_adds(&sq, name);
     }
     *needs_alias = !is_dbo(schema) && name[0] != '#';
-    if (db && name[0] != '#' && strcasecmp(db, p->s->database) != 0 && strcasecmp(db, "tempdb") != 0) {
+    if (db && name[0] != '#' && strcasecmp(db, p->cur_db) != 0 && strcasecmp(db, "tempdb") != 0) {
         session_attach(p->s, db);
+        plan_note_attach(p->pl, db);
         char up[256];
         snprintf(up, sizeof up, "%s", db);
         for (char *u = up; *u; u++)

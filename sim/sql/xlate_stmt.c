@@ -1491,6 +1491,11 @@ static stmt *parse_stmt(P *p, int *ip, int b)
             return s;
         }
         s->text = tk_text(&p->t[i + 1]);
+        /* names after USE resolve against the new database */
+        char *canon = server_db_canon(p->s->srv, s->text);
+        free(p->cur_db);
+        p->cur_db = strdup(canon ? canon : s->text);
+        free(canon);
         *ip = i + 2;
         return s;
     }
