@@ -55,6 +55,7 @@ typedef struct col_hint {
     sim_type type;   /* H_KNOWN */
     char *probe;     /* SQLite text of the column expression (H_SAME/SUM/AVG) */
     char *name;      /* result column name ("" for an unnamed expression), NULL = SQLite's */
+    char *tail;      /* FROM clause to probe with, when not the statement's (CTE, subquery) */
     int star;        /* this select item is * or t.* */
 } col_hint;
 

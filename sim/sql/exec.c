@@ -508,28 +508,17 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
 
 static void resolve_probes(X *x, stmt *st)
 {
-    int need = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            need = 1;
-    if (!need || !st->probe_tail)
-        return;
-    sbuf q = {0};
-    sb_adds(&q, "SELECT ");
-    int n = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            sb_printf(&q, "%s%s", n++ ? ", " : "", st->hints[i].probe);
-    sb_addc(&q, ' ');
-    sb_adds(&q, st->probe_tail);
-    sqlite3_stmt *ps;
-    if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
-        int k = 0;
-        for (int i = 0; i < st->nhints; i++) {
-            col_hint *h = &st->hints[i];
-            if (!(h->op >= H_SAME && h->probe))
-                continue;
-            const char *decl = sqlite3_column_decltype(ps, k++);
+    for (int i = 0; i < st->nhints; i++) {
+        col_hint *h = &st->hints[i];
+        if (!(h->op >= H_SAME && h->probe))
+            continue;
+        const char *tail = h->tail ? h->tail : st->probe_tail;
+        sbuf q = {0};
+        sb_printf(&q, "SELECT %s %s", h->probe, tail ? tail : "");
+        sqlite3_stmt *ps;
+        h->op = h->op; /* resolved once: the hint becomes known or unknown */
+        if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
+            const char *decl = sqlite3_column_decltype(ps, 0);
             sim_type t;
             if (decl && type_parse(decl, &t) == 0) {
                 if (h->op == H_SUM || h->op == H_AVG) {
@@ -550,14 +539,12 @@ static void resolve_probes(X *x, stmt *st)
             } else {
                 h->op = H_UNKNOWN;
             }
+            sqlite3_finalize(ps);
+        } else {
+            h->op = H_UNKNOWN;
         }
-        sqlite3_finalize(ps);
-    } else {
-        for (int i = 0; i < st->nhints; i++)
-            if (st->hints[i].op >= H_SAME)
-                st->hints[i].op = H_UNKNOWN;
+        sb_free(&q);
     }
-    sb_free(&q);
 }
 
 static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)

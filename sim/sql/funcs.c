@@ -421,7 +421,7 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                 return;
             }
             fn_error(ctx, s, 8115, 2, 16, "Arithmetic overflow error converting %s to data type numeric.",
-                     vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "float" : "varchar");
+                     vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "numeric" : "varchar");
             return;
         }
         if (scale == 0 && fabs(d) < 9e15)
@@ -502,7 +502,7 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                 case 112: snprintf(datebuf, sizeof datebuf, "%04d%02d%02d", dt.y, dt.mo, dt.d); break;
                 case 23: snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", dt.y, dt.mo, dt.d); break;
                 case 108: snprintf(datebuf, sizeof datebuf, "%02d:%02d:%02d", dt.h, dt.mi, dt.s); break;
-                case 120: dt_format(&dt, 1, 0, datebuf, sizeof datebuf); snprintf(datebuf + 16, 8, ":%02d", dt.s); break;
+                case 120: snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d %02d:%02d:%02d", dt.y, dt.mo, dt.d, dt.h, dt.mi, dt.s); break;
                 case 121: case 126: dt_format(&dt, 0, 3, datebuf, sizeof datebuf); if (style == 126) datebuf[10] = 'T'; break;
                 default: dt_format(&dt, 0, 3, datebuf, sizeof datebuf);
                 }

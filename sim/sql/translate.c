@@ -12,10 +12,8 @@ static void stmt_free(stmt *s)
     free(s->sql);
     if (s->ps)
         sqlite3_finalize(s->ps);
-    for (int i = 0; i < s->nhints; i++) {
-        free(s->hints[i].probe);
-        free(s->hints[i].name);
-    }
+    for (int i = 0; i < s->nhints; i++)
+        hint_free(&s->hints[i]);
     free(s->hints);
     free(s->probe_tail);
     free(s->vars);
@@ -70,5 +68,13 @@ plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int n
     int i = 0;
     parse_block(&p, &i, p.n, 0);
     toklist_free(&p.tl);
+    for (int k = 0; k < p.nnh; k++) {
+        for (int j = 0; j < p.nh[k].nhints; j++)
+            hint_free(&p.nh[k].hints[j]);
+        free(p.nh[k].hints);
+        free(p.nh[k].tail);
+        free(p.nh[k].name);
+    }
+    free(p.nh);
     return pl;
 }

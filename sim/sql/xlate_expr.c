@@ -721,13 +721,13 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
         op = ops[idx];
         sbuf nt = {0};
         if (op == '+') {
-            if (acc_str || t_str)
+            if (acc_str && t_str)
                 sb_printf(&nt, "(%s || %s)", sb_str(&acc), sb_str(&term));
             else if (acc_num && t_num)
                 sb_printf(&nt, "(%s + %s)", sb_str(&acc), sb_str(&term));
             else
                 sb_printf(&nt, "t_add(%s, %s)", sb_str(&acc), sb_str(&term));
-            acc_str = acc_str || t_str;
+            acc_str = acc_str && t_str;
         } else {
             sb_printf(&nt, "(%s %c %s)", sb_str(&acc), op, sb_str(&term));
             acc_str = 0;
@@ -815,6 +815,30 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         return b;
     }
     int collect = top && p->cur && p->cur->kind != ST_SETVAR && !p->cur->hints;
+    if (collect) {
+        /* derived tables of the FROM clause come after the list but type it */
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
+                break;
+            if (t->type != TK_LP)
+                continue;
+            int rp = paren_close(p, k, b);
+            int al = rp + 1;
+            if (al < b && tk_is(&p->t[al], "AS"))
+                al++;
+            if (k + 1 < rp && tk_is(&p->t[k + 1], "SELECT") && al < b &&
+                (p->t[al].type == TK_QIDENT || (p->t[al].type == TK_IDENT && !tk_reserved(&p->t[al])))) {
+                stmt tmp;
+                memset(&tmp, 0, sizeof tmp);
+                xl_capture(p, k + 1, rp, &tmp);
+                char *an = tk_text(&p->t[al]);
+                named_add(p, an, &tmp, -1, -1);
+                free(an);
+            }
+            k = rp;
+        }
+    }
     int item = 0;
     int k = i;
     while (k < e && !p->failed) {
@@ -913,6 +937,8 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
                 h->name = strdup(alias);
             else if (!star && !simple_col)
                 h->name = strdup("");
+            else if (!star && (p->t[eb - 1].type == TK_IDENT || p->t[eb - 1].type == TK_QIDENT))
+                h->name = tk_text(&p->t[eb - 1]);
         }
         free(alias);
         item++;
@@ -936,8 +962,11 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
         char *name = tk_text(&p->t[i]);
         quote_ident(o, name);
         free(name);
+        int name_at = i, cols_at = -1, cols_end = -1;
         i++;
         if (i < b && p->t[i].type == TK_LP) {
+            cols_at = i + 1;
+            cols_end = paren_close(p, i, b);
             int rp = paren_close(p, i, b);
             sb_addc(o, '(');
             for (int k = i + 1; k < rp; k++) {
@@ -959,7 +988,17 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
         }
         int rp = paren_close(p, i + 1, b);
         sb_adds(o, " AS (");
-        xl(p, i + 2, rp, o, 0);
+        {
+            stmt tmp;
+            memset(&tmp, 0, sizeof tmp);
+            stmt *save = p->cur;
+            p->cur = &tmp;
+            xl(p, i + 2, rp, o, 1);
+            p->cur = save;
+            char *cn = tk_text(&p->t[name_at]);
+            named_add(p, cn, &tmp, cols_at, cols_end);
+            free(cn);
+        }
         sb_adds(o, ")");
         i = rp + 1;
         if (i < b && p->t[i].type == TK_COMMA) {
@@ -1016,10 +1055,26 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
             continue;
         }
         if (table_ctx && t->type == TK_LP) {
-            /* derived table */
+            /* derived table: its select list types serve the outer query */
             int rp = paren_close(p, i, b);
             sb_addc(o, '(');
-            xl(p, i + 1, rp, o, 0);
+            int al = rp + 1;
+            if (al < b && tk_is(&p->t[al], "AS"))
+                al++;
+            if (al < b && (p->t[al].type == TK_QIDENT || (p->t[al].type == TK_IDENT && !tk_reserved(&p->t[al]))) &&
+                i + 1 < rp && tk_is(&p->t[i + 1], "SELECT")) {
+                stmt tmp;
+                memset(&tmp, 0, sizeof tmp);
+                stmt *save = p->cur;
+                p->cur = &tmp;
+                xl(p, i + 1, rp, o, 1);
+                p->cur = save;
+                char *an = tk_text(&p->t[al]);
+                named_add(p, an, &tmp, -1, -1);
+                free(an);
+            } else {
+                xl(p, i + 1, rp, o, 0);
+            }
             sb_addc(o, ')');
             i = rp + 1;
             table_ctx = 0;
@@ -1103,7 +1158,8 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
                 i += 2;
                 continue;
             }
-            if (tk_is(t, "ORDER") || tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT")) {
+            if (tk_is(t, "ORDER") || tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT") ||
+                tk_is(t, "WHERE") || tk_is(t, "GROUP") || tk_is(t, "HAVING")) {
                 if (top && probe_from >= 0 && p->cur && !p->cur->probe_tail)
                     p->cur->probe_tail = strndup(o->s + probe_from, o->len - (size_t)probe_from);
                 if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
@@ -1198,3 +1254,59 @@ void xl_table(P *p, int *i, int b, sbuf *o)
 }
 
 int operand_end_pub(P *p, int i, int b) { return operand_end(p, i, b); }
+
+void hint_free(col_hint *h)
+{
+    free(h->probe);
+    free(h->name);
+    free(h->tail);
+    memset(h, 0, sizeof *h);
+}
+
+void xl_capture(P *p, int a, int b, stmt *tmp)
+{
+    stmt *save = p->cur;
+    p->cur = tmp;
+    sbuf scratch = {0};
+    xl(p, a, b, &scratch, 1);
+    sb_free(&scratch);
+    p->cur = save;
+}
+
+void named_add(P *p, const char *name, stmt *tmp, int cols_from, int cols_to)
+{
+    /* keep the table references for "Invalid object name" */
+    if (tmp->text && p->cur) {
+        sbuf r = {0};
+        if (p->cur->text)
+            sb_adds(&r, p->cur->text);
+        sb_adds(&r, tmp->text);
+        free(p->cur->text);
+        p->cur->text = sb_take(&r);
+    }
+    free(tmp->text);
+    tmp->text = NULL;
+    free(tmp->vars);
+    tmp->vars = NULL;
+    p->nh = realloc(p->nh, (size_t)(p->nnh + 1) * sizeof *p->nh);
+    if (!p->nh)
+        abort();
+    named_hint *n = &p->nh[p->nnh++];
+    n->name = strdup(name);
+    n->hints = tmp->hints;
+    n->nhints = tmp->nhints;
+    n->tail = tmp->probe_tail;
+    tmp->hints = NULL;
+    tmp->probe_tail = NULL;
+    /* WITH x (a, b) AS (...): the list names the columns */
+    if (cols_from >= 0) {
+        int k = 0;
+        for (int t = cols_from; t < cols_to && k < n->nhints; t++) {
+            if (p->t[t].type == TK_COMMA)
+                continue;
+            free(n->hints[k].name);
+            n->hints[k].name = tk_text(&p->t[t]);
+            k++;
+        }
+    }
+}
