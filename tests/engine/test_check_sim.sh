@@ -22,6 +22,8 @@ password="Chk-$$-pw"
 umask 077
 printf 'liaison %s owner\nlecteur %s reader\n' "$password" "$password" > "$work/logins"
 mkdir -p "$work/data"
+# The simulator also reads DATA/logins (its built-in place for them).
+cp "$work/logins" "$work/data/logins"
 "$SIM_BIN" --listen 127.0.0.1:0 --data "$work/data" --logins "$work/logins" > "$work/sim.out" 2> "$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 300); do
@@ -92,6 +94,12 @@ expect "unknown database" 6 nodb.ini "impossible d'ouvrir la base de données 'N
 config other.ini AUTRE sim.pw
 expect "not a GesCom database" 6 other.ini "la base n'est pas une base Sage 100 Gestion Commerciale 'AUTRE'"
 grep -q "F_COMPTET" <<<"$LAST_OUT" || { echo "FAIL not GesCom: the missing tables are not named"; fail=1; }
+
+# A read-only login: enough for GesCom, not for installing on the CRM side.
+config reader.ini GESTEST sim.pw CRMTEST lecteur
+expect "reader on the CRM" 7 reader.ini "✗ création des objets Liaison (install)" &&
+    grep -q "✓ lecture (SELECT) des tables GesCom" <<<"$LAST_OUT" ||
+    { echo "FAIL reader: GesCom read not granted"; fail=1; }
 
 config en.ini AUTRE sim.pw
 expect "english" 6 en.ini "not a Sage 100 Gestion Commerciale database" --lang en
