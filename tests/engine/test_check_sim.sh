@@ -104,7 +104,35 @@ expect "reader on the CRM" 7 reader.ini "✗ création des objets Liaison (insta
 config en.ini AUTRE sim.pw
 expect "english" 6 en.ini "not a Sage 100 Gestion Commerciale database" --lang en
 
-# The db layer's own tests, on the CRM database.
+# The demo company of the simulator: BIJOU and its empty CRM database.
+kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null
+mkdir -p "$work/demo"
+cp "$work/logins" "$work/demo/logins"
+"$SIM_BIN" --listen 127.0.0.1:0 --data "$work/demo" --logins "$work/logins" --demo small > "$work/sim.out" 2> "$work/sim.err" &
+sim_pid=$!
+for _ in $(seq 600); do
+    grep -q ready "$work/sim.out" 2>/dev/null && break
+    kill -0 "$sim_pid" 2>/dev/null || die "liaison-sim --demo small exited before it was ready"
+    sleep 0.1
+done
+demo_port=$(sed -n 's/^liaison-sim: ready on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/sim.out")
+[ -n "$demo_port" ] || die "no ready line from liaison-sim --demo small"
+port_save=$port
+port=$demo_port
+config demo.ini BIJOU sim.pw LIAISON_CRM
+expect "demo company" 0 demo.ini "✓ base Sage 100 Gestion Commerciale reconnue"
+port=$port_save
+kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null; sim_pid=
+
+# The db layer's own tests, on the CRM database (first simulator, started again on its data).
+"$SIM_BIN" --listen 127.0.0.1:0 --data "$work/data" --logins "$work/logins" > "$work/sim.out" 2> "$work/sim.err" &
+sim_pid=$!
+for _ in $(seq 300); do
+    grep -q ready "$work/sim.out" 2>/dev/null && break
+    kill -0 "$sim_pid" 2>/dev/null || die "liaison-sim exited before it was ready"
+    sleep 0.1
+done
+port=$(sed -n 's/^liaison-sim: ready on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/sim.out")
 if LIA_TEST_PORT=$port LIA_TEST_USER=liaison LIA_TEST_PASSWORD=$password LIA_TEST_DB=CRMTEST \
    LIA_TEST_READER=lecteur LIA_TEST_READER_PASSWORD=$password "$LIVE" > "$work/live.log" 2>&1; then
     echo "ok: test_db_live"
