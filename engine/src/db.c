@@ -108,6 +108,9 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
                  dberrstr ? dberrstr : "", oserrstr);
     else
         copy_text(db->pending.server_text, sizeof db->pending.server_text, dberrstr);
+    if (code == LIA_E_TIMEOUT && db->proc && db->params.query_timeout > 0)
+        snprintf(db->pending.detail, sizeof db->pending.detail, "query_timeout = %d s",
+                 db->params.query_timeout);
     /* db-lib names the server by its entry in our private FreeTDS file;
      * the subject already says host:port. */
     char *entry = strstr(db->pending.server_text, " (liaison)");
