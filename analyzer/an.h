@@ -92,6 +92,11 @@ const an_format *an_formats_find(const lia_an_formats *f, const char *name);
 const an_format *an_formats_detect(const lia_an_formats *f, char **lines, const size_t *lens,
                                    size_t n);
 int an_json_get(const char *s, size_t n, const char *name, lia_buf *out);
+/* One pass: the values of members names[0..count) appended to out (NUL
+ * after each), offsets and lengths set ((size_t)-1 when absent); -1 when
+ * the line is not a JSON object. */
+int an_json_fields(const char *s, size_t n, char *const *names, int count, lia_buf *out, size_t *off,
+                   size_t *len);
 
 /* ---- rules ---- */
 typedef struct an_rule {

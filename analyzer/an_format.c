@@ -508,22 +508,10 @@ static int parse_json(an_parser *p, char *line, size_t len, an_event *ev)
     if (i >= len || line[i] != '{')
         return AN_PARSE_NOMATCH;
     lia_buf_reset(&p->scratch);
-    size_t off[AN_F_COUNT];
-    size_t vl[AN_F_COUNT] = {0};
+    size_t off[AN_F_COUNT], vl[AN_F_COUNT];
     const char *v[AN_F_COUNT] = {0};
-    for (int k = 0; k < AN_F_COUNT; k++) {
-        off[k] = (size_t)-1;
-        if (!f->json_field[k])
-            continue;
-        size_t before = p->scratch.len;
-        if (an_json_get(line, len, f->json_field[k], &p->scratch) == 1) {
-            off[k] = before;
-            vl[k] = p->scratch.len - before;
-            lia_buf_addc(&p->scratch, '\0');
-        } else if (an_json_get(line, len, f->json_field[k], NULL) < 0) {
-            return AN_PARSE_NOMATCH;   /* not a JSON object */
-        }
-    }
+    if (an_json_fields(line, len, f->json_field, AN_F_COUNT, &p->scratch, off, vl) != 0)
+        return AN_PARSE_NOMATCH;
     if (off[AN_F_MESSAGE] == (size_t)-1 || p->scratch.oom)
         return AN_PARSE_NOMATCH;
     for (int k = 0; k < AN_F_COUNT; k++)

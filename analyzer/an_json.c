@@ -200,3 +200,52 @@ int an_json_get(const char *s, size_t n, const char *name, lia_buf *out)
     lia_buf_free(&key);
     return -1;
 }
+
+int an_json_fields(const char *s, size_t n, char *const *names, int count, lia_buf *out, size_t *off,
+                   size_t *len)
+{
+    struct js j = {s, n, 0};
+    for (int k = 0; k < count; k++)
+        off[k] = (size_t)-1, len[k] = 0;
+    ws(&j);
+    if (j.i >= n || s[j.i] != '{')
+        return -1;
+    j.i++;
+    ws(&j);
+    if (j.i < n && s[j.i] == '}')
+        return 0;
+    lia_buf key = LIA_BUF_INIT;
+    int rc = -1;
+    for (;;) {
+        ws(&j);
+        lia_buf_reset(&key);
+        if (string(&j, &key) != 0)
+            break;
+        ws(&j);
+        if (j.i >= n || s[j.i] != ':')
+            break;
+        j.i++;
+        int want = -1;
+        for (int k = 0; k < count && want < 0; k++)
+            if (names[k] && off[k] == (size_t)-1 && strcmp(lia_buf_str(&key), names[k]) == 0)
+                want = k;
+        size_t before = out->len;
+        if (value(&j, want >= 0 ? out : NULL, 0) != 0)
+            break;
+        if (want >= 0) {
+            off[want] = before;
+            len[want] = out->len - before;
+            lia_buf_addc(out, '\0');
+        }
+        ws(&j);
+        if (j.i < n && s[j.i] == ',') {
+            j.i++;
+            continue;
+        }
+        if (j.i < n && s[j.i] == '}')
+            rc = 0;
+        break;
+    }
+    lia_buf_free(&key);
+    return rc;
+}
