@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "liaison/buf.h"
 #include "liaison/error.h"
 
 typedef struct lia_db lia_db;
@@ -90,5 +91,54 @@ lia_code lia_db_retry(lia_code (*fn)(void *ctx, lia_error *err), void *ctx, int 
  * looking in LIAISON_SQL_DIR, the source tree, then the install data dir.
  * Caller frees *text. */
 lia_code lia_sql_load(const char *relpath, char **text, lia_error *err);
+
+/* ---- Additions to the contract (engine) ---- */
+
+/* lia_db_query/lia_db_exec on the T-SQL text sql/<relpath>; errors carry
+ * relpath as their subject. */
+lia_code lia_db_query_file(lia_db *db, const char *relpath, const lia_param *params,
+                           size_t nparams, lia_error *err);
+lia_code lia_db_exec_file(lia_db *db, const char *relpath, const lia_param *params,
+                          size_t nparams, int64_t *rows, lia_error *err);
+/* Row count of the last statement that reported one, -1 if none. */
+int64_t lia_db_last_count(const lia_db *db);
+/* "host:port" or "host\instance" as connected to. */
+const char *lia_db_endpoint(const lia_db *db);
+/* 1 while the connection is usable. */
+int lia_db_alive(const lia_db *db);
+/* Closes and reopens the connection with the same parameters (after
+ * LIA_E_CONN_LOST, typically inside a lia_db_retry callback). */
+lia_code lia_db_reconnect(lia_db *db, lia_error *err);
+/* Name used as the subject of errors of the next statements (a file name). */
+void lia_db_set_query_name(lia_db *db, const char *name);
+
+/* 1 for codes lia_db_retry tries again (deadlock victim, connection lost). */
+int lia_db_transient(lia_code code);
+/* Back-off of lia_db_retry: first delay and cap in milliseconds
+ * (default 200 ms doubling up to 5 s). */
+void lia_db_retry_delays(int first_ms, int max_ms);
+
+/* Parameter binding, as lia_db_query does it: each @name of params in sql
+ * (outside strings, quoted names and comments) becomes a typed literal.
+ * Text: N'...' with quotes doubled, valid UTF-8 without NUL required;
+ * INT/BIGINT: "(n)"; DECIMAL: "([+-]digits[.digits])" validated;
+ * DATETIME: CAST('YYYY-MM-DDTHH:MM:SS.mmm' AS datetime) validated;
+ * BIT: CAST(0|1 AS bit).  Appends to out. */
+lia_code lia_db_bind_sql(const char *sql, const lia_param *params, size_t nparams, lia_buf *out,
+                         lia_error *err);
+/* Appends one parameter's literal. */
+lia_code lia_db_param_literal(lia_buf *out, const lia_param *p, lia_error *err);
+/* Appends s (len bytes) as an N'...' literal; fails on NUL or invalid UTF-8. */
+lia_code lia_db_quote_text(lia_buf *out, const char *s, size_t len, lia_error *err);
+
+/* Exact decimal text ("-1234.5", "0.125") to an integer scaled by
+ * 10^scale (0..18); extra digits round half away from zero.  0 ok, -1 on
+ * syntax error or overflow. */
+int lia_decimal_parse(const char *text, int scale, int64_t *scaled);
+/* Scaled integer back to text with exactly scale decimals; returns buf. */
+const char *lia_decimal_format(int64_t scaled, int scale, char *buf, size_t size);
+
+#define LIA_PARAM_BIT(n, v) ((lia_param){(n), LIA_P_BIT, (v), NULL})
+#define LIA_PARAM_NULL(n) ((lia_param){(n), LIA_P_NULL, 0, NULL})
 
 #endif

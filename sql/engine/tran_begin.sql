@@ -1,0 +1,2 @@
+-- Opens a transaction for the statements that follow on this connection.
+BEGIN TRANSACTION;

@@ -1,0 +1,2 @@
+-- Commits the transaction opened by tran_begin.sql.
+COMMIT TRANSACTION;
