@@ -46,10 +46,10 @@ static void list_md(const lia_diag_catalog *cat, lia_buf *b)
         if (c->sql_each)
             lia_buf_printf(b, " then `sql/%s` per field", c->sql_each);
         lia_buf_adds(b, "\n");
-        if (c->needs)
-            lia_buf_printf(b, "- Runs only with: `%s`\n",
-                           strcmp(c->needs, "crm") == 0 ? "--crm-database NAME (or the [crm] section)"
-                                                        : "--numbering gescom");
+        if (c->needs && strcmp(c->needs, "crm") == 0)
+            lia_buf_adds(b, "- Runs only with: `--crm-database NAME` (or a `[crm]` section)\n");
+        else if (c->needs && strcmp(c->needs, "gescom-numbering") == 0)
+            lia_buf_adds(b, "- Runs only with: `--numbering gescom`\n");
         lia_buf_printf(b, "- Permission: %s — %s\n", c->perm_en, c->perm_fr);
         lia_buf_printf(b, "- **Pourquoi** : %s\n- **Why**: %s\n", c->why_fr, c->why_en);
         lia_buf_printf(b, "- **Correction** : %s\n- **Fix**: %s\n", c->fix_fr, c->fix_en);

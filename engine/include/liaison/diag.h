@@ -142,4 +142,30 @@ void lia_diag_report_counts(const lia_diag_report *r, size_t *found, size_t *ski
 lia_code lia_diag_history_apply(const char *path, lia_diag_report *r, lia_error *err);
 lia_code lia_diag_history_save(const char *path, const lia_diag_report *r, lia_error *err);
 
+/* ---- Running checks (needs a connection) ---- */
+
+struct lia_db;
+
+typedef struct lia_diag_run_opts {
+    const char *ref_date;        /* "YYYY-MM-DD": today unless set (tests) */
+    const char *crm_database;    /* NULL: checks that need it are skipped */
+    int gescom_numbering;        /* the integration numbers accounts from GesCom */
+    int backup_days;             /* D081 window, 7 by default */
+    int timeout;                 /* the connection's query timeout, for messages */
+    size_t key_cap;              /* keys kept per check, 0 = all */
+    const lia_diag_skiplist *skip;
+    const char *skip_path;       /* for the reason of skipped checks */
+    /* Called before each check (progress on a terminal). */
+    void (*progress)(void *ctx, size_t index, size_t total, const lia_diag_check *c);
+    void *progress_ctx;
+} lia_diag_run_opts;
+
+/* Runs the selected checks one after the other on db (read-only SELECTs),
+ * filling r->results in the given order.  A check that fails (SQL error,
+ * timeout) or cannot read what it needs is recorded as FAILED or SKIPPED with
+ * its reason and the run goes on; a lost connection is reopened.  Returns
+ * LIA_OK unless memory ran out. */
+lia_code lia_diag_run(struct lia_db *db, const lia_diag_check *const *sel, size_t nsel,
+                      const lia_diag_run_opts *o, lia_diag_report *r, lia_error *err);
+
 #endif
