@@ -6,12 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Characters, not bytes, of UTF-8 text: for column alignment. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static void list_text(const lia_diag_catalog *cat, lia_buf *b)
 {
     for (size_t i = 0; i < cat->n; i++) {
         const lia_diag_check *c = &cat->checks[i];
-        lia_buf_printf(b, "%-5s %3d  %-20s %s  [%s]\n", c->id, c->priority, lia_diag_group(c),
-                       lia_diag_title(c), c->codes);
+        const char *g = lia_diag_group(c);
+        lia_buf_printf(b, "%-5s %3d  %s", c->id, c->priority, g);
+        for (size_t w = width(g); w < 20; w++)
+            lia_buf_addc(b, ' ');
+        lia_buf_printf(b, " %s  [%s]\n", lia_diag_title(c), c->codes);
     }
 }
 
