@@ -118,7 +118,7 @@ static int run_text(lia_db *db, const char *name, const char *sql, const lia_par
 }
 
 /* "[name]" with ']' doubled: identifiers cannot be parameters. */
-static char *with_column(const char *tmpl, const char *column)
+char *lia_diag_sql_column(const char *tmpl, const char *column)
 {
     static const char ph[] = "[__COLUMN__]";
     lia_buf q = LIA_BUF_INIT, out = LIA_BUF_INIT;
@@ -158,7 +158,7 @@ static int run_each(lia_db *db, const lia_diag_check *c, const char *first, cons
     if (rc == 0 && lia_sql_load(c->sql_each, &tmpl, err) != LIA_OK)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < fields.nkeys; i++) {
-        char *sql = with_column(tmpl, fields.keys[i]);
+        char *sql = lia_diag_sql_column(tmpl, fields.keys[i]);
         if (!sql) {
             rc = -2;
             break;

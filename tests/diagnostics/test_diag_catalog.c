@@ -217,6 +217,21 @@ static void test_history(void **state)
     lia_diag_catalog_free(&cat);
 }
 
+static void test_sql_column(void **state)
+{
+    (void)state;
+    char *s = lia_diag_sql_column("SELECT t.[__COLUMN__] FROM t WHERE t.[__COLUMN__] <> ''", "Secteur");
+    assert_string_equal(s, "SELECT t.[Secteur] FROM t WHERE t.[Secteur] <> ''");
+    free(s);
+    /* A hostile field name stays one identifier. */
+    s = lia_diag_sql_column("SELECT [__COLUMN__]", "x]; DROP TABLE F_COMPTET; --");
+    assert_string_equal(s, "SELECT [x]]; DROP TABLE F_COMPTET; --]");
+    free(s);
+    s = lia_diag_sql_column("SELECT [__COLUMN__]", "Date création société");
+    assert_string_equal(s, "SELECT [Date création société]");
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_bad_catalogs),
         cmocka_unit_test(test_skiplist),
         cmocka_unit_test(test_history),
+        cmocka_unit_test(test_sql_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -165,6 +165,10 @@ typedef struct lia_diag_run_opts {
  * timeout) or cannot read what it needs is recorded as FAILED or SKIPPED with
  * its reason and the run goes on; a lost connection is reopened.  Returns
  * LIA_OK unless memory ran out. */
+/* Replaces every [__COLUMN__] of a per-field template with the column name
+ * bracket-quoted (']' doubled).  Caller frees; NULL on OOM. */
+char *lia_diag_sql_column(const char *tmpl, const char *column);
+
 lia_code lia_diag_run(struct lia_db *db, const lia_diag_check *const *sel, size_t nsel,
                       const lia_diag_run_opts *o, lia_diag_report *r, lia_error *err);
 
