@@ -247,7 +247,7 @@ static void resolve_relative(const char *cfg_path, const char *file, char *out, 
 
 static lia_code read_password_file(const char *path, char *out, size_t size, lia_error *err)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         lia_fail(err, errno == ENOENT ? LIA_E_SECRET_MISSING : LIA_E_IO, "%s", path);
         if (err)
@@ -347,10 +347,11 @@ lia_code lia_config_load(const char *path, lia_config *cfg, lia_error *err)
     snprintf(cfg->path, sizeof cfg->path, "%s", path);
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, errno == ENOENT ? LIA_E_NOT_FOUND : LIA_E_IO, "%s", path);
+        /* Exit 3 like every configuration problem: the fix is the same. */
+        lia_fail(err, errno == ENOENT ? LIA_E_CONFIG : LIA_E_IO, "%s", path);
         if (err)
             err->os_errno = errno;
-        if (err && err->code == LIA_E_NOT_FOUND)
+        if (err && err->code == LIA_E_CONFIG)
             lia_error_detail(err, "%s", lia_tr("fichier de configuration absent (option -c FICHIER)",
                                                "configuration file missing (option -c FILE)"));
         return err ? err->code : LIA_E_IO;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* db-lib's handlers are process-wide; each DBPROCESS carries its lia_db as
  * user data.  During dbopen() the DBPROCESS is not ours yet, so the login's
@@ -98,12 +99,20 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
         return INT_CANCEL;
     db->pending.code = code;
     db->pending.sql_number = 0;
+    /* A timed-out non-blocking connect reports EINPROGRESS: not a cause. */
+    if (code == LIA_E_TIMEOUT)
+        oserr = 0;
     db->pending.os_errno = oserr > 0 ? oserr : 0;
     if (oserr > 0 && oserrstr && *oserrstr)
         snprintf(db->pending.server_text, sizeof db->pending.server_text, "%s (%s)",
                  dberrstr ? dberrstr : "", oserrstr);
     else
         copy_text(db->pending.server_text, sizeof db->pending.server_text, dberrstr);
+    /* db-lib names the server by its entry in our private FreeTDS file;
+     * the subject already says host:port. */
+    char *entry = strstr(db->pending.server_text, " (liaison)");
+    if (entry)
+        memmove(entry, entry + 10, strlen(entry + 10) + 1);
     /* Never INT_EXIT: a library does not end the process. */
     return INT_CANCEL;
 }
@@ -182,6 +191,19 @@ static int tds_version_code(const char *v, BYTE *out)
     return -1;
 }
 
+/* Letters, digits and the given punctuation only: the name goes into a
+ * FreeTDS configuration file. */
+static int plain_name(const char *s, const char *punct)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              strchr(punct, *s)))
+            return 0;
+    return 1;
+}
+
 /* Opens the DBPROCESS of db from db->params. */
 static lia_code open_proc(lia_db *db, lia_error *err)
 {
@@ -211,28 +233,66 @@ static lia_code open_proc(lia_db *db, lia_error *err)
     if (p->database && *p->database)
         DBSETLDBNAME(login, p->database);
     const char *enc = p->encryption && *p->encryption ? p->encryption : "request";
-    if (strcmp(enc, "require") == 0) {
-        if (DBSETLENCRYPT(login, 1) == FAIL) {
-            rc = lia_fail(err, LIA_E_ENCRYPTION, "%s", db->endpoint);
-            lia_error_detail(err, "%s", lia_tr("chiffrement obligatoire non pris en charge par cette version de FreeTDS",
-                                               "required encryption not supported by this FreeTDS build"));
-            goto out;
-        }
-    } else if (strcmp(enc, "off") == 0) {
-        /* Older FreeTDS builds refuse the switch: they then never encrypt anyway. */
-        (void)DBSETLENCRYPT(login, 0);
-    } else if (strcmp(enc, "request") != 0) {
+    if (strcmp(enc, "off") != 0 && strcmp(enc, "request") != 0 && strcmp(enc, "require") != 0) {
         rc = lia_fail(err, LIA_E_CONFIG_VALUE, "encryption=%s", enc);
+        goto out;
+    }
+    if (!plain_name(p->server, "._:-") || (p->instance && *p->instance && !plain_name(p->instance, "_$#-"))) {
+        rc = lia_fail(err, LIA_E_CONFIG_VALUE, "%s", db->endpoint);
+        lia_error_detail(err, "%s", lia_tr("nom de serveur ou d'instance invalide", "invalid server or instance name"));
+        goto out;
+    }
+    /* db-lib has no working per-login switch for encryption: FreeTDS takes it
+     * from a configuration file, so each login gets a private one naming
+     * only the level (this also keeps a system freetds.conf out of the way). */
+    char conf[64] = "";
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(conf, sizeof conf, "%.40s/liaison-tds-XXXXXX", tmpdir && *tmpdir && strlen(tmpdir) < 40 ? tmpdir : "/tmp");
+    int fd = mkstemp(conf);
+    if (fd < 0) {
+        rc = lia_fail(err, LIA_E_IO, "%s", conf);
+        goto out;
+    }
+    /* The server gets its own entry too, so FreeTDS finds it there and reads
+     * no other file: nothing of a system freetds.conf overrides these. */
+    char text[512];
+    int tl;
+    if (p->port > 0 || !p->instance || !*p->instance)
+        tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tport = %d\n"
+                      "\tencryption = %s\n", enc, p->server, p->port > 0 ? p->port : 1433, enc);
+    else
+        tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tinstance = %s\n"
+                      "\tencryption = %s\n", enc, p->server, p->instance, enc);
+    if (tl < 0 || (size_t)tl >= sizeof text) {
+        close(fd);
+        unlink(conf);
+        rc = lia_fail(err, LIA_E_CONFIG_VALUE, "%s", db->endpoint);
+        goto out;
+    }
+    int wrote = write(fd, text, (size_t)tl) == tl;
+    close(fd);
+    if (!wrote) {
+        unlink(conf);
+        rc = lia_fail(err, LIA_E_IO, "%s", conf);
         goto out;
     }
 
     pthread_mutex_lock(&login_mutex);
     dbsetlogintime(p->login_timeout > 0 ? p->login_timeout : 15);
     lia_db_pending_clear(db);
+    char *saved = getenv("FREETDSCONF") ? strdup(getenv("FREETDSCONF")) : NULL;
+    setenv("FREETDSCONF", conf, 1);
     connecting = db;
-    db->proc = dbopen(login, db->endpoint);
+    db->proc = dbopen(login, "liaison");
     connecting = NULL;
+    if (saved) {
+        setenv("FREETDSCONF", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("FREETDSCONF");
+    }
     pthread_mutex_unlock(&login_mutex);
+    unlink(conf);
 
     if (!db->proc) {
         lia_error e = db->pending;

@@ -163,7 +163,7 @@ const char *lia_db_str(lia_db *db, int col)
         return lia_buf_str(b);
     }
     case SYBDATETIME: case SYBDATETIME4: case SYBMSDATE: case SYBMSTIME: case SYBMSDATETIME2:
-    case SYBMSDATETIMEOFFSET: case SYBDATE: case SYBTIME: case SYBBIGDATETIME:
+    case SYBMSDATETIMEOFFSET: case SYBDATE: case SYBTIME: case SYBBIGDATETIME: case SYBDATETIMN:
         return format_date(db, b, type, data);
     case SYBFLT8: case SYBREAL: {
         /* Float columns are floats in the database; print them round-trippable. */

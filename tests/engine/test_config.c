@@ -229,7 +229,7 @@ static void missing_secrets_and_keys(void **state)
     write_file("empty.pw", "\n", 0600);
     write_file("emptypw.ini", "[gescom]\nserver=a\ndatabase=B\nuser=u\npassword_file=empty.pw\n", 0644);
     assert_int_equal(load("emptypw.ini", &cfg, &err), LIA_E_SECRET_MISSING);
-    assert_int_equal(load("does-not-exist.ini", &cfg, &err), LIA_E_NOT_FOUND);
+    assert_int_equal(load("does-not-exist.ini", &cfg, &err), LIA_E_CONFIG);
 }
 
 int main(void)
