@@ -30,7 +30,7 @@ skip=$(mktemp); trap 'rm -f "$skip"' EXIT
 echo "D998 BIJOU" > "$skip"
 expect 2 "contrôle inconnu" diagnose --skip-file "$skip" "${conn[@]}"
 expect 10 "introuvable\|échec d'entrée/sortie" diagnose --skip-file /nonexistent/skip "${conn[@]}"
-expect 10 "liaison.conf" diagnose --config /nonexistent/liaison.conf
+expect 3 "liaison.conf" diagnose --config /nonexistent/liaison.conf
 printf '[gescom]\nservre = x\n' > "$skip.conf"
 expect 3 "clé de configuration inconnue" diagnose --config "$skip.conf"
 rm -f "$skip.conf"
