@@ -10,8 +10,11 @@ work=$(mktemp -d)
 trap 'stop_sim; rm -rf "$work"' EXIT
 mkdir -p "$work/data"
 start_sim "$work/data" --demo small --defects || exit 1
-manifest=$(find "$work/data" -name '*manifest*.json' | head -1)
-[ -n "$manifest" ] || { echo "FAIL: the demo wrote no defects manifest under the data folder"; exit 1; }
+# The generator writes the manifest of the same company (same seed, scale,
+# reference date today) without a database.
+manifest=$work/manifest.json
+"$LIA_BINARY_DIR/sim/liaison-demo-gen" --scale small --defects --manifest "$manifest" \
+    || { echo "FAIL: liaison-demo-gen could not write the manifest"; exit 1; }
 LIAISON_PASSWORD=demo "$LIAISON" diagnose --server "127.0.0.1:$SIM_PORT" --database BIJOU --user lecteur \
     --crm-database LIAISON_CRM --format json --max-keys 0 --no-progress --no-journal > "$work/diag.json" \
     2> "$work/diag.err"
