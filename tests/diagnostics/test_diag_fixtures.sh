@@ -14,6 +14,7 @@ work=$(mktemp -d)
 trap 'stop_sim; rm -rf "$work"' EXIT
 mkdir -p "$work/data"
 printf 'owner secret owner\nlecteur secret reader\n' > "$work/logins"
+cp "$work/logins" "$work/data/logins"   # the simulator also reads DATA/logins
 start_sim "$work/data" --logins "$work/logins" || exit 1
 DB=DIAGFIX
 fail=0
