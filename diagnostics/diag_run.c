@@ -17,7 +17,9 @@ static long now_ms(void)
     return (long)(ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
-/* Checks that read server metadata (sys views, msdb, another database). */
+/* Checks that read server metadata (sys views, msdb, another database):
+ * when the server does not let the login read them (or lacks them: 208,
+ * 916 no access to the database, 195 unknown function), they are skipped. */
 static int reads_server(const lia_diag_check *c)
 {
     return c->needs && (strcmp(c->needs, "server") == 0 || strcmp(c->needs, "msdb") == 0 ||
@@ -33,7 +35,8 @@ static void record_error(lia_db *db, const lia_diag_check *c, const lia_diag_run
     lia_error_format(e, msg, sizeof msg);
     int unreadable = e->code == LIA_E_PERMISSION ||
                      (reads_server(c) && (e->code == LIA_E_INVALID_OBJECT || e->code == LIA_E_DB_OPEN ||
-                                          e->code == LIA_E_INVALID_COLUMN || e->sql_number == 916));
+                                          e->code == LIA_E_INVALID_COLUMN || e->sql_number == 916 ||
+                                          e->sql_number == 195));
     if (unreadable) {
         res->status = LIA_DIAG_SKIPPED;
         lia_diag_result_set_reason(res, "%s (%s %s): %s",
