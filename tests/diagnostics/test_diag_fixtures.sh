@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Data-driven test of every check on the simulator: a minimal GesCom schema
+# (fixtures/schema.sql) with a clean company (fixtures/base.sql) on which
+# every check must find nothing, then one fixture per check
+# (fixtures/DNNN.sql, "-- expect: KEY" lines as JSON strings) applied
+# together: each check must report exactly its expected keys.  Diagnose
+# always runs with the reader login, which the simulator refuses writes to
+# (error 229, asserted below): the command is read-only.
+set -u
+. "$LIA_SOURCE_DIR/tests/diagnostics/simlib.sh"
+need_sim
+fx=$LIA_SOURCE_DIR/tests/diagnostics/fixtures
+work=$(mktemp -d)
+trap 'stop_sim; rm -rf "$work"' EXIT
+mkdir -p "$work/data"
+printf 'owner secret owner\nlecteur secret reader\n' > "$work/logins"
+cp "$work/logins" "$work/data/logins"   # the simulator also reads DATA/logins
+start_sim "$work/data" --logins "$work/logins" || exit 1
+DB=DIAGFIX
+fail=0
+
+printf 'CREATE DATABASE %s\nGO\n' "$DB" > "$work/create.sql"
+sql_file owner secret master "$work/create.sql" || { echo "FAIL: cannot create database $DB"; exit 1; }
+sql_file owner secret "$DB" "$fx/schema.sql" || { echo "FAIL: schema"; exit 1; }
+sql_file owner secret "$DB" "$fx/base.sql" || { echo "FAIL: base data"; exit 1; }
+
+# The reader login cannot write: the read-only guarantee rests on it.
+printf "INSERT INTO P_PARAMETRECIAL (P_CodifTiers) VALUES (1)\nGO\n" > "$work/write.sql"
+if out=$(bsqldb -S "127.0.0.1:$SIM_PORT" -U lecteur -P secret -D "$DB" -i "$work/write.sql" 2>&1); then
+    echo "FAIL: the reader login could write"; fail=1
+elif ! grep -q "229" <<<"$out"; then
+    echo "FAIL: write by the reader login not refused with 229: $out"; fail=1
+else
+    echo "ok: reader login refused writes with 229"
+fi
+
+diag() { # diag OUTPUT-JSON [extra args]: exit code in $rc
+    local out=$1; shift
+    LIAISON_PASSWORD=secret "$LIAISON" diagnose --server "127.0.0.1:$SIM_PORT" --database "$DB" \
+        --user lecteur --reference-date 2026-06-15 --crm-database "$DB" --format json --max-keys 0 \
+        --no-progress --journal "$work/journal" "$@" > "$out" 2>"$out.err"
+    rc=$?
+}
+
+# 1. Clean company: no finding, no failure; only server-level checks may be skipped.
+diag "$work/clean.json" --history "$work/history"
+[ "$rc" = 0 ] || { echo "FAIL: clean run exited $rc"; cat "$work/clean.json.err"; fail=1; }
+python3 - "$work/clean.json" <<'PY' || fail=1
+import json, sys
+rep = json.load(open(sys.argv[1]))
+bad = [r for r in rep["results"] if r["status"] in ("found", "failed")
+       or (r["status"] == "skipped" and r["check"] not in ("D080", "D081", "D082"))]
+for r in bad:
+    print(f"FAIL: clean company: {r['check']} {r['status']} keys={r['keys']} reason={r['reason']}")
+for r in rep["results"]:
+    if r["status"] == "skipped" and not r["reason"]:
+        print(f"FAIL: {r['check']} skipped without a reason"); bad.append(r)
+print("ok: clean company, %d checks, nothing found" % rep["checks"] if not bad else "")
+sys.exit(1 if bad else 0)
+PY
+
+# 2. All fixtures applied: each check reports exactly its keys.
+for f in "$fx"/D[0-9][0-9][0-9].sql; do
+    { cat "$f"; printf '\nGO\n'; } > "$work/fixture.sql"
+    sql_file owner secret "$DB" "$work/fixture.sql" || { echo "FAIL: loading $(basename "$f")"; fail=1; }
+done
+diag "$work/defects.json" --history "$work/history"
+[ "$rc" = 1 ] || { echo "FAIL: run with defects exited $rc, want 1"; cat "$work/defects.json.err"; fail=1; }
+python3 - "$work/defects.json" "$fx" <<'PY' || fail=1
+import glob, json, os, sys
+rep = json.load(open(sys.argv[1]))
+got = {r["check"]: r for r in rep["results"]}
+bad = 0
+want_all = {}
+for path in sorted(glob.glob(os.path.join(sys.argv[2], "D[0-9][0-9][0-9].sql"))):
+    cid = os.path.basename(path)[:4]
+    want_all[cid] = sorted(json.loads(l.split("expect:", 1)[1]) for l in open(path, encoding="utf-8")
+                           if l.startswith("-- expect:"))
+for cid, want in want_all.items():
+    r = got.get(cid)
+    keys = sorted(r["keys"]) if r else None
+    if not r or r["status"] != "found" or keys != want or r["count"] != len(want):
+        bad += 1
+        print(f"FAIL: {cid}: want {want}, got {r and r['status']} {keys} count={r and r['count']} reason={r and r['reason']}")
+    else:
+        print(f"ok: {cid} finds {want}")
+    if r and r.get("history") != "new":
+        bad += 1
+        print(f"FAIL: {cid}: history {r.get('history')}, want new")
+# No other check finds anything (fixtures do not leak into each other).
+for cid, r in got.items():
+    if cid not in want_all and r["status"] == "found":
+        bad += 1
+        print(f"FAIL: {cid} found {r['keys']} without a fixture")
+sys.exit(1 if bad else 0)
+PY
+
+# 3. Fixing one defect: the next run reports it fixed.
+printf "DELETE FROM F_COMPTET WHERE CT_Num IN ('D008')\nGO\n" > "$work/fix.sql"
+sql_file owner secret "$DB" "$work/fix.sql"
+diag "$work/after.json" --history "$work/history" --check D008 D001
+python3 - "$work/after.json" <<'PY' || fail=1
+import json, sys
+rep = {r["check"]: r for r in json.load(open(sys.argv[1]))["results"]}
+ok = rep["D008"]["status"] == "clean" and rep["D008"]["history"] == "fixed" \
+    and rep["D001"]["history"] == "known" and len(rep) == 2
+print("ok: history shows D008 fixed, D001 known" if ok else f"FAIL: history: {rep}")
+sys.exit(0 if ok else 1)
+PY
+
+# 4. The journal has one run per diagnose with DIAG events.
+if grep -q "	DIAG	" "$work/journal" && [ "$(grep -c 'RUN	END' "$work/journal")" -ge 3 ]; then
+    echo "ok: journal has DIAG events and RUN END lines"
+else
+    echo "FAIL: journal"; cat "$work/journal"; fail=1
+fi
+
+# 5. Other formats on the same data.
+LIAISON_PASSWORD=secret "$LIAISON" diagnose --server "127.0.0.1:$SIM_PORT" --database "$DB" --user lecteur \
+    --no-journal --format csv --bom --max-priority 1 --output "$work/r.csv"
+rc=$?
+if [ "$rc" = 1 ] && head -c 3 "$work/r.csv" | od -An -tx1 | grep -q "ef bb bf" \
+    && ! grep -q "^D0[2-9][0-9];\(10\|50\);" "$work/r.csv"; then
+    echo "ok: csv with BOM, priority 1 only"
+else
+    echo "FAIL: csv output (rc $rc)"; head -5 "$work/r.csv"; fail=1
+fi
+LIAISON_PASSWORD=secret "$LIAISON" diagnose --server "127.0.0.1:$SIM_PORT" --database "$DB" --user lecteur \
+    --no-journal --format html --output "$work/r.html" --min-priority 250
+rc=$?
+if [ "$rc" = 0 ] && grep -q "</html>" "$work/r.html"; then
+    echo "ok: html, empty priority band exits 0"
+else
+    echo "FAIL: html (rc $rc)"; fail=1
+fi
+# 6. Skip list per database: a skipped check is reported as such.
+printf 'D001 %s\nD002 AUTRE\n' "$DB" > "$work/skip"
+diag "$work/skip.json" --check D001 D002 --skip-file "$work/skip"
+python3 - "$work/skip.json" <<'PY' || fail=1
+import json, sys
+rep = {r["check"]: r for r in json.load(open(sys.argv[1]))["results"]}
+ok = rep["D001"]["status"] == "skipped" and "liste" in rep["D001"]["reason"] and rep["D002"]["status"] == "found"
+print("ok: skip list per database" if ok else f"FAIL: skip list: {rep}")
+sys.exit(0 if ok else 1)
+PY
+exit $fail
