@@ -124,20 +124,25 @@ counters() { sed -n 's/.*créés \([0-9]*\), modifiés \([0-9]*\), supprimés \(
 out=$(L replicate --once --reference-date "$REF" 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -q "full" <<<"$out" && ok "first run is full: $out" || { bad "first run rc=$rc: $out"; exit 1; }
 check_ca "full run"
-if [ -n "${LIA_DEMO_ORACLE:-}" ] && [ -f "$LIA_DEMO_ORACLE" ]; then
-    python3 - "$LIA_DEMO_ORACLE" "$WORK/ca.got" <<'PY' && ok "CA equals the demo oracle" || bad "CA differs from the demo oracle"
+# The demo generator's own oracle (computed from what it generated, never
+# queried): same seed and scale as the simulator's --demo small.
+GEN=${LIA_BINARY_DIR}/sim/liaison-demo-gen
+if [ -x "$GEN" ] && "$GEN" --scale small --oracle "$WORK/oracle.csv" --reference-date "$REF" >/dev/null 2>&1; then
+    python3 - "$WORK/oracle.csv" "$WORK/ca.got" <<'PY' && ok "CA N / N-1 equal the demo oracle for every customer" || bad "CA differs from the demo oracle"
 import sys, csv
 from decimal import Decimal
-rows = list(csv.DictReader(open(sys.argv[1])))
-want = {r["CT_Num"]: (Decimal(r["CaHtN"]), Decimal(r["CaHtN1"])) for r in rows}
+want = {r["CT_Num"]: (Decimal(r["ca_n"]), Decimal(r["ca_n1"])) for r in csv.DictReader(open(sys.argv[1]), delimiter=";")}
 got = {}
 for l in open(sys.argv[2]):
-    t, n, n1 = l.split('\t')
+    t, n, n1 = l.rstrip("\n").split("\t")
     got[t] = (Decimal(n), Decimal(n1))
-bad = [t for t in want if want[t] != got.get(t, (0, 0))]
-print("oracle mismatches:", bad[:10])
-sys.exit(1 if bad else 0)
+zero = (Decimal(0), Decimal(0))
+bad = [t for t in want if want[t] != got.get(t, zero)]
+print(len(want), "customers in the oracle;", len(bad), "differ", bad[:10])
+sys.exit(1 if bad or not want else 0)
 PY
+else
+    bad "cannot produce the demo oracle with $GEN"
 fi
 
 # ---- free fields: every replicated value equals GesCom's, accents intact
