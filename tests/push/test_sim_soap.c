@@ -25,10 +25,10 @@ static int mem_logon(void *ctx, const char *user, const char *password, const ch
                    strcmp(company, "BIJOU") == 0 ? 0 : -1;
 }
 
-static void mem_write(void *ctx, const char *company, sim_soap_op op, const char *ct_num,
+static void mem_write(void *ctx, const char *user, const char *company, sim_soap_op op, const char *ct_num,
                       const char *sub_no, const sim_soap_fields *f, sim_soap_result *res)
 {
-    (void)ctx, (void)company, (void)sub_no;
+    (void)ctx, (void)user, (void)company, (void)sub_no;
     if (op == SIM_SOAP_CREATE_TIERS) {
         const char *num = sim_soap_field(f, "CT_Num");
         char alloc[18];
