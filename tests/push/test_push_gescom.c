@@ -1,14 +1,13 @@
 /* `liaison push` end to end down to the tables: in-memory outbox -> client
- * -> simulator endpoint -> GesCom backend (sim/soap/soap_gescom.c) -> SQL on
- * F_COMPTET / F_CONTACTT / F_LIVRAISON.  The T-SQL engine here is the test
- * double fake_sim_exec.c (SQLite); the same backend runs on sim/sql. */
+ * -> simulator endpoint -> GesCom backend (sim/soap/soap_gescom.c) -> the
+ * simulator's T-SQL engine (sim/sql) on F_COMPTET / F_CONTACTT / F_LIVRAISON
+ * of a fresh BIJOU database; checked back through the same engine. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,6 @@
 #include "sim_exec.h"
 #include "sim_soap.h"
 
-sqlite3 *fake_sim_db(sim_server *srv);
 
 typedef struct row {
     long long id;
@@ -88,40 +86,74 @@ static sim_server *srv;
 static sim_soap *ep;
 static sim_soap_gescom gescom;
 
-static void sql(const char *text)
+static char datadir[] = "/tmp/lia-push-gescom-XXXXXX";
+
+typedef struct cap {
+    long long first;
+    int error;
+    char text[256];
+} cap;
+
+static int k_cols(void *c, const sim_column *cols, int n) { (void)c, (void)cols, (void)n; return 0; }
+static int k_done(void *c, int64_t a, int b, int m) { (void)c, (void)a, (void)b, (void)m; return 0; }
+static int k_env(void *c, const char *a, const char *b) { (void)c, (void)a, (void)b; return 0; }
+static int k_row(void *ctx, const sim_value *v, int n)
 {
-    char *e = NULL;
-    if (sqlite3_exec(fake_sim_db(srv), text, NULL, NULL, &e) != SQLITE_OK)
-        fail_msg("%s: %s", text, e);
+    cap *c = ctx;
+    if (n > 0 && !v[0].is_null)
+        c->first = v[0].text ? atoll(v[0].text) : v[0].i;
+    return 0;
+}
+static int k_msg(void *ctx, int num, int st, int sev, const char *text, int line)
+{
+    (void)st, (void)line;
+    cap *c = ctx;
+    if (sev >= 11 && !c->error) {
+        c->error = num ? num : 1;
+        snprintf(c->text, sizeof c->text, "%s", text ? text : "");
+    }
+    return 0;
 }
 
-static long long count(const char *q)
+static long long exec(const char *text)
 {
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(fake_sim_db(srv), q, -1, &st, NULL), SQLITE_OK);
-    long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_finalize(st);
-    return n;
+    sim_session *ss = sim_session_new(srv, "liaison", "BIJOU");
+    assert_non_null(ss);
+    cap c = {-1, 0, ""};
+    sim_sink sink = {&c, k_cols, k_row, k_done, k_msg, k_env};
+    sim_exec_batch(ss, text, NULL, 0, &sink);
+    sim_session_free(ss);
+    if (c.error)
+        fail_msg("%s: %d %s", text, c.error, c.text);
+    return c.first;
 }
+
+#define sql(t) ((void)exec(t))
+#define count(q) exec(q)
 
 static int start(void **state)
 {
     (void)state;
     lia_set_lang(LIA_LANG_EN);
-    char err[128];
-    srv = sim_server_open("unused", err, sizeof err);
-    if (!srv)
+    char err[256];
+    if (!mkdtemp(datadir))
         return -1;
-    sql("CREATE TABLE F_COMPTET (CT_Num varchar(17) NOT NULL PRIMARY KEY, CT_Intitule varchar(69), "
+    srv = sim_server_open(datadir, err, sizeof err);
+    if (!srv || sim_server_add_login(srv, "liaison", "demo", "owner") != 0 ||
+        sim_server_create_database(srv, "BIJOU", err, sizeof err) != 0) {
+        fprintf(stderr, "simulator: %s\n", err);
+        return -1;
+    }
+    sql("CREATE TABLE dbo.F_COMPTET (CT_Num varchar(17) NOT NULL PRIMARY KEY, CT_Intitule varchar(69), "
         "CT_Type smallint, CT_Prospect smallint, CT_Classement varchar(17), CT_Contact varchar(35), "
         "CT_Adresse varchar(35), CT_Complement varchar(35), CT_CodePostal varchar(9), CT_Ville varchar(35), "
         "CT_CodeRegion varchar(25), CT_Pays varchar(35), CT_Telephone varchar(21), CT_Telecopie varchar(21), "
         "CT_EMail varchar(69), CT_Site varchar(69), CT_Siret varchar(15), CT_Ape varchar(7), "
         "CT_Sommeil smallint, N_Devise smallint, N_CatCompta smallint, N_CatTarif smallint, CT_Langue smallint)");
-    sql("CREATE TABLE F_CONTACTT (CT_Num varchar(17) NOT NULL, CT_No int NOT NULL, CT_Civilite smallint, "
+    sql("CREATE TABLE dbo.F_CONTACTT (CT_Num varchar(17) NOT NULL, CT_No int NOT NULL, CT_Civilite smallint, "
         "CT_Nom varchar(35), CT_Prenom varchar(35), CT_Fonction varchar(35), N_Service smallint, "
         "CT_Telephone varchar(21), CT_TelPortable varchar(21), CT_Telecopie varchar(21), CT_EMail varchar(69))");
-    sql("CREATE TABLE F_LIVRAISON (LI_No int NOT NULL UNIQUE, CT_Num varchar(17) NOT NULL, "
+    sql("CREATE TABLE dbo.F_LIVRAISON (LI_No int NOT NULL UNIQUE, CT_Num varchar(17) NOT NULL, "
         "LI_Intitule varchar(35), LI_Adresse varchar(35), LI_Complement varchar(35), LI_CodePostal varchar(9), "
         "LI_Ville varchar(35), LI_CodeRegion varchar(25), LI_Pays varchar(35), LI_Contact varchar(35), "
         "LI_Telephone varchar(21), LI_EMail varchar(69), LI_Principal smallint)");
@@ -138,7 +170,9 @@ static int stop(void **state)
     (void)state;
     sim_soap_stop(ep);
     sim_server_close(srv);
-    return 0;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", datadir);
+    return system(cmd) == 0 ? 0 : -1;
 }
 
 static lia_code push(lia_push_mode mode, const char *suffix, int batch, lia_push_stats *st)
