@@ -400,6 +400,8 @@ void lia_soap_close(lia_soap *s)
         lia_error_clear(&e);
         int saved = s->o.max_attempts;
         s->o.max_attempts = 1; /* best effort: the session expires anyway */
+        curl_easy_setopt(s->curl, CURLOPT_TIMEOUT_MS,
+                         s->o.total_timeout_ms < 5000 ? s->o.total_timeout_ms : 5000L);
         if (soap_call(s, "Logoff", 1, empty_body, "Logoff", &doc, NULL, &e) == LIA_OK)
             xmlFreeDoc(doc);
         s->o.max_attempts = saved;

@@ -46,7 +46,7 @@ typedef struct sim_soap_backend {
     int (*logon)(void *ctx, const char *user, const char *password, const char *company);
     /* Performs one write; fills res (status, key, diagnoses).  Called with
      * the endpoint's lock held: writes never interleave. */
-    void (*write)(void *ctx, const char *company, sim_soap_op op, const char *ct_num,
+    void (*write)(void *ctx, const char *user, const char *company, sim_soap_op op, const char *ct_num,
                   const char *sub_no, const sim_soap_fields *f, sim_soap_result *res);
 } sim_soap_backend;
 
@@ -71,5 +71,19 @@ void sim_soap_set_faults(sim_soap *s, const sim_soap_faults *f);
 /* Number of writes actually performed by the backend (replays excluded). */
 long sim_soap_writes(const sim_soap *s);
 void sim_soap_stop(sim_soap *s);
+
+/* The GesCom backend (soap_gescom.c): the rules of GesCom applied to the
+ * simulator's databases through sim_exec.h -- account code (17 characters,
+ * upper-case letters and digits, unique), <AUTOERP> allocated from the
+ * codification (prefix + 4 digits; refused with ERP-TIERS-0101 when
+ * codification is off), defaults of a new tiers, contact and address
+ * numbers, delivery-address labels unique per tiers.  Needs sim_sql. */
+struct sim_server;
+typedef struct sim_soap_gescom {
+    struct sim_server *srv;
+    int codification;       /* GesCom numbering enabled */
+    char prefix[8];         /* codification prefix, e.g. "CL" */
+} sim_soap_gescom;
+void sim_soap_gescom_backend(sim_soap_gescom *g, sim_soap_backend *out);
 
 #endif

@@ -30,6 +30,7 @@ struct sim_soap {
     struct {
         char id[40];
         char company[130];
+        char user[130];
     } sessions[MAX_SESSIONS];
     unsigned session_seq;
     done_entry *done;           /* requestId -> first result (ring when full) */
@@ -86,21 +87,22 @@ static void sleep_ms(int ms)
     nanosleep(&ts, NULL);
 }
 
-/* Session id -> company, or NULL. */
-static const char *session_company(sim_soap *s, const char *id)
+/* Session id -> its slot, or -1. */
+static int session_find(sim_soap *s, const char *id)
 {
     for (int i = 0; i < MAX_SESSIONS; i++)
         if (s->sessions[i].id[0] && strcmp(s->sessions[i].id, id) == 0)
-            return s->sessions[i].company;
-    return NULL;
+            return i;
+    return -1;
 }
 
-static const char *session_new(sim_soap *s, const char *company)
+static const char *session_new(sim_soap *s, const char *user, const char *company)
 {
     unsigned k = s->session_seq++ % MAX_SESSIONS;
     snprintf(s->sessions[k].id, sizeof s->sessions[k].id, "SIM-%u-%08lx", s->session_seq,
              (unsigned long)random());
     snprintf(s->sessions[k].company, sizeof s->sessions[k].company, "%s", company);
+    snprintf(s->sessions[k].user, sizeof s->sessions[k].user, "%s", user);
     return s->sessions[k].id;
 }
 
@@ -129,7 +131,7 @@ static int transient(const sim_soap_result *r)
 }
 
 /* One write with idempotency: a known requestId gets its stored result. */
-static void do_write(sim_soap *s, const char *company, const sim_soap_write_req *w,
+static void do_write(sim_soap *s, const char *user, const char *company, const sim_soap_write_req *w,
                      sim_soap_result *res, int *replayed)
 {
     const sim_soap_result *prev = done_find(s, w->request_id);
@@ -141,7 +143,7 @@ static void do_write(sim_soap *s, const char *company, const sim_soap_write_req 
     memset(res, 0, sizeof *res);
     snprintf(res->status, sizeof res->status, "SUCCES");
     *replayed = 0;
-    s->be.write(s->be.ctx, company, w->op, w->ct_num, w->sub_no, &w->fields, res);
+    s->be.write(s->be.ctx, user, company, w->op, w->ct_num, w->sub_no, &w->fields, res);
     s->writes++;
     if (!transient(res)) /* a transient outcome must be tried again */
         done_add(s, w->request_id, res);
@@ -165,9 +167,11 @@ static void handle(sim_soap *s, const char *body, size_t len, sim_soap_out *out)
         else if (s->be.logon(s->be.ctx, req.user, req.password, req.company) != 0)
             sim_soap_fault(out, "Client", "Authentification refusée", "ERP-AUTH-0001", "fatal", -1);
         else
-            sim_soap_logon(out, session_new(s, req.company));
+            sim_soap_logon(out, session_new(s, req.user, req.company));
     } else {
-        const char *company = req.session[0] ? session_company(s, req.session) : NULL;
+        int slot = req.session[0] ? session_find(s, req.session) : -1;
+        const char *company = slot >= 0 ? s->sessions[slot].company : NULL;
+        const char *user = slot >= 0 ? s->sessions[slot].user : NULL;
         if (company && s->faults.expire > 0) {
             s->faults.expire--;
             for (int i = 0; i < MAX_SESSIONS; i++)
@@ -184,7 +188,7 @@ static void handle(sim_soap *s, const char *body, size_t len, sim_soap_out *out)
         } else if (req.kind == SIM_REQ_WRITE) {
             sim_soap_result res;
             int replayed;
-            do_write(s, company, &req.items[0], &res, &replayed);
+            do_write(s, user, company, &req.items[0], &res, &replayed);
             sim_soap_write_response(out, req.items[0].op, &req.items[0], &res, replayed);
         } else if (req.kind == SIM_REQ_BATCH) {
             sim_soap_batch_begin(out);
@@ -196,7 +200,7 @@ static void handle(sim_soap *s, const char *body, size_t len, sim_soap_out *out)
                     memset(&res, 0, sizeof res);
                     snprintf(res.status, sizeof res.status, "NON_TRAITE");
                 } else {
-                    do_write(s, company, &req.items[i], &res, &replayed);
+                    do_write(s, user, company, &req.items[i], &res, &replayed);
                     if (!req.continue_on_error && !strcmp(res.status, "ECHEC"))
                         stop = 1;
                 }

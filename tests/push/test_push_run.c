@@ -42,10 +42,10 @@ static int be_logon(void *ctx, const char *u, const char *p, const char *c)
     return strcmp(p, "demo") ? -1 : 0;
 }
 
-static void be_write(void *ctx, const char *company, sim_soap_op op, const char *ct,
+static void be_write(void *ctx, const char *user, const char *company, sim_soap_op op, const char *ct,
                      const char *sub, const sim_soap_fields *f, sim_soap_result *res)
 {
-    (void)ctx, (void)company, (void)sub;
+    (void)ctx, (void)user, (void)company, (void)sub;
     if (op == SIM_SOAP_CREATE_TIERS) {
         const char *num = sim_soap_field(f, "CT_Num");
         char alloc[18];

@@ -25,10 +25,10 @@ static int mem_logon(void *ctx, const char *user, const char *password, const ch
                    strcmp(company, "BIJOU") == 0 ? 0 : -1;
 }
 
-static void mem_write(void *ctx, const char *company, sim_soap_op op, const char *ct_num,
+static void mem_write(void *ctx, const char *user, const char *company, sim_soap_op op, const char *ct_num,
                       const char *sub_no, const sim_soap_fields *f, sim_soap_result *res)
 {
-    (void)ctx, (void)company, (void)sub_no;
+    (void)ctx, (void)user, (void)company, (void)sub_no;
     if (op == SIM_SOAP_CREATE_TIERS) {
         const char *num = sim_soap_field(f, "CT_Num");
         char alloc[18];
@@ -236,6 +236,27 @@ static void hostile_request_refused(void **state)
     assert_non_null(strstr(out, "ERP-XML-0001"));
     assert_int_equal(raw_post("<a><b></a>", out), 500);
     assert_non_null(strstr(out, "ERP-XML-0001"));
+    /* fault injection over HTTP, as a test of liaison-sim would do it */
+    lia_soap *s = client("demo", 5000);
+    lia_error err;
+    assert_int_equal(lia_soap_logon(s, &err), LIA_OK);
+    char url[96];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/_control", sim_soap_port(srv));
+    CURL *c = curl_easy_init();
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, "busy=1&retry_after=1");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
+    out[0] = '\0';
+    assert_int_equal(curl_easy_perform(c), CURLE_OK);
+    curl_easy_cleanup(c);
+    assert_string_equal(out, "ok\n");
+    lia_soap_result r;
+    const lia_soap_field t[] = {{"CT_Num", "CTL1"}, {"CT_Intitule", "x"}};
+    lia_soap_write w = {LIA_SOAP_CREATE_TIERS, "sim-ctl", NULL, NULL, NULL, t, 2};
+    assert_int_equal(lia_soap_write_one(s, &w, &r, &err), LIA_OK);
+    lia_soap_close(s);
+    assert_int_equal(r.attempts, 2); /* 503 + Retry-After, then the same request again */
     /* a write without a session */
     assert_int_equal(raw_post("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
                               "xmlns:l=\"urn:liaison:gescom:v1\"><soap:Body><l:CreateTiers>"
