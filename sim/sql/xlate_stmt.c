@@ -1222,7 +1222,7 @@ static stmt *ddl(P *p, int *ip, int b)
         sb_free(&full);
         sb_free(&tn);
         set_sql(s, &o);
-        s->text = strdup(""); /* no table refs: avoid 208 mapping */
+
         return s;
     }
     if (tk_is(t, "DROP")) {
