@@ -423,6 +423,8 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
     }
     if (strncmp(msg, "no such table: ", 15) == 0) {
         const char *t = msg + 15;
+        if (strncmp(t, "main.", 5) == 0)
+            t += 5;
         const char *dot = strchr(t, '.');
         /* "DB.T" for attached tables */
         const char *w = lookup_written(st, t);
@@ -608,6 +610,29 @@ static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)
     }
 }
 
+/* T-SQL type of an identity column (SQLite sees INTEGER), from __sim_identity. */
+static int identity_type(sim_session *s, sqlite3_stmt *ps, int c, char *out, size_t n)
+{
+    const char *db = sqlite3_column_database_name(ps, c), *tb = sqlite3_column_table_name(ps, c),
+               *col = sqlite3_column_origin_name(ps, c);
+    if (!db || !tb || !col || strcmp(db, "temp") == 0)
+        return 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT type FROM \"%s\".__sim_identity WHERE tbl = ?1 AND col = ?2", db);
+    sqlite3_stmt *q;
+    int ok = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, tb, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+            ok = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    return ok;
+}
+
 static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_column *cols, int ncol)
 {
     resolve_probes(x, st);
@@ -638,6 +663,9 @@ static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_colu
             nm = "";
         cols[c].name = nm ? nm : "";
         const char *decl = sqlite3_column_decltype(ps, c);
+        char idtype[64];
+        if (decl && strcmp(decl, "INTEGER") == 0 && identity_type(x->s, ps, c, idtype, sizeof idtype))
+            decl = idtype;
         if (h && h->op == H_KNOWN)
             cols[c].type = h->type;
         else if (decl && type_parse(decl, &cols[c].type) == 0)

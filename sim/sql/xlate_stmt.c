@@ -329,6 +329,12 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
     }
     if (identity && !in_alter) {
         sb_adds(o, " INTEGER PRIMARY KEY AUTOINCREMENT");
+        /* the rowid column is INTEGER to SQLite: keep the T-SQL type aside */
+        if (tname[0] != '#')
+            sb_printf(post,
+                      "; CREATE TABLE IF NOT EXISTS __sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col));"
+                      " INSERT OR REPLACE INTO __sim_identity VALUES ('%s', '%s', '%s')",
+                      tname, cname, sb_str(&ty));
         *ident_col = 1;
         if (seed != 1)
             sb_printf(post, "; INSERT INTO sqlite_sequence(name, seq) VALUES ('%s', %ld)", tname, seed - 1);
@@ -336,7 +342,14 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
         sb_addc(o, ' ');
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, "tsqltext ");
-        sb_adds(o, sb_str(&ty));
+        /* SQLite type names take numbers only: (max) is stored as (-1) */
+        const char *mx = ci_contains(sb_str(&ty), "(max)") ? strchr(sb_str(&ty), '(') : NULL;
+        if (mx) {
+            sb_add(o, sb_str(&ty), (size_t)(mx - sb_str(&ty)));
+            sb_adds(o, "(-1)");
+        } else {
+            sb_adds(o, sb_str(&ty));
+        }
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, " COLLATE TSQL_DATE");
         if (type_is_string(&st)) {
