@@ -329,6 +329,12 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
     }
     if (identity && !in_alter) {
         sb_adds(o, " INTEGER PRIMARY KEY AUTOINCREMENT");
+        /* the rowid column is INTEGER to SQLite: keep the T-SQL type aside */
+        if (tname[0] != '#')
+            sb_printf(post,
+                      "; CREATE TABLE IF NOT EXISTS __sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col));"
+                      " INSERT OR REPLACE INTO __sim_identity VALUES ('%s', '%s', '%s')",
+                      tname, cname, sb_str(&ty));
         *ident_col = 1;
         if (seed != 1)
             sb_printf(post, "; INSERT INTO sqlite_sequence(name, seq) VALUES ('%s', %ld)", tname, seed - 1);
@@ -336,7 +342,14 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
         sb_addc(o, ' ');
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, "tsqltext ");
-        sb_adds(o, sb_str(&ty));
+        /* SQLite type names take numbers only: (max) is stored as (-1) */
+        const char *mx = ci_contains(sb_str(&ty), "(max)") ? strchr(sb_str(&ty), '(') : NULL;
+        if (mx) {
+            sb_add(o, sb_str(&ty), (size_t)(mx - sb_str(&ty)));
+            sb_adds(o, "(-1)");
+        } else {
+            sb_adds(o, sb_str(&ty));
+        }
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, " COLLATE TSQL_DATE");
         if (type_is_string(&st)) {
@@ -558,6 +571,23 @@ static stmt *dml(P *p, int i, int e, int line)
         }
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
+        }
+        if (k < e && p->t[k].type == TK_LP) {
+            int rp = paren_close(p, k, e);
+            sbuf cl = {0};
+            sb_addc(&cl, ',');
+            for (int q = k + 1; q < rp; q++)
+                if (p->t[q].type == TK_IDENT || p->t[q].type == TK_QIDENT) {
+                    char *c = tk_text(&p->t[q]);
+                    for (char *z = c; *z; z++)
+                        *z = (char)tolower((unsigned char)*z);
+                    sb_adds(&cl, c);
+                    sb_addc(&cl, ',');
+                    free(c);
+                }
+            s->inscols = sb_take(&cl);
+        } else if (!kw(p, k, "DEFAULT")) {
+            s->ins_at = (int)o.len;
         }
         xl_sub(p, k, e, &o);
         set_sql(s, &o);
@@ -996,7 +1026,11 @@ static stmt *parse_set(P *p, int *ip, int b)
         int k = i + 1;
         sbuf o = {0};
         xl_table(p, &k, b, &o);
-        s->text = sb_take(&o);
+        if (o.len > 2 && o.s[0] == '"')
+            s->text = strndup(o.s + 1, o.len - 2);
+        else
+            s->text = strdup(sb_str(&o));
+        sb_free(&o);
         s->args[1] = kw(p, k, "ON");
         i = k;
     } else if (kw(p, i, "ROWCOUNT")) {
@@ -1222,7 +1256,7 @@ static stmt *ddl(P *p, int *ip, int b)
         sb_free(&full);
         sb_free(&tn);
         set_sql(s, &o);
-        s->text = strdup(""); /* no table refs: avoid 208 mapping */
+
         return s;
     }
     if (tk_is(t, "DROP")) {
