@@ -101,7 +101,11 @@ typedef struct plan {
     char *err_text;
     int uses;
     uint32_t hash;
+    char **attach;       /* databases the plan names with three-part names */
+    int nattach;
 } plan;
+
+void plan_note_attach(plan *pl, const char *db);
 
 #define PLAN_CACHE 64
 

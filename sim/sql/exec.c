@@ -382,6 +382,21 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
         }
         char sc[256], nm[256];
         catalog_split(table, sc, sizeof sc, nm, sizeof nm);
+        if (st->perm && strcmp(st->perm, "CREATE INDEX") == 0) {
+            const char *d = st->sql ? strchr(st->sql, '$') : NULL;
+            const char *qe = d ? strchr(d, '"') : NULL;
+            /* the first duplicated key, as SQL Server shows it */
+            s->dupkey[0] = 0;
+            sbuf dq = {0};
+            sb_printf(&dq, "SELECT t_dupkey(%s) FROM (SELECT %s FROM main.\"%s\" GROUP BY %s HAVING COUNT(*) > 1 LIMIT 1)",
+                      cols, cols, table, cols);
+            sqlite3_exec(s->db, sb_str(&dq), NULL, NULL, NULL);
+            sb_free(&dq);
+            xerr(x, 1505, 1, 16, line,
+                 "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '%s.%s' and the index name '%.*s'. The duplicate key value is (%s).",
+                 sc, nm, qe ? (int)(qe - d - 1) : 0, d ? d + 1 : "", s->dupkey);
+            return 0;
+        }
         if (!ixname[0])
             snprintf(ixname, sizeof ixname, "PK_%s", nm);
         capture_dupkey(x, st, table, cols, strcmp(verb, "UPDATE") == 0);
@@ -408,6 +423,8 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
     }
     if (strncmp(msg, "no such table: ", 15) == 0) {
         const char *t = msg + 15;
+        if (strncmp(t, "main.", 5) == 0)
+            t += 5;
         const char *dot = strchr(t, '.');
         /* "DB.T" for attached tables */
         const char *w = lookup_written(st, t);
@@ -462,6 +479,12 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
                  d ? d + 1 : name, d ? (int)(d - name) : 0, name);
         } else {
             char sc[256], nm[256];
+            if (name[0] == '"') { /* table "x" already exists */
+                memmove(name, name + 1, strlen(name));
+                char *q = strrchr(name, '"');
+                if (q)
+                    *q = 0;
+            }
             catalog_split(name, sc, sizeof sc, nm, sizeof nm);
             xerr(x, 2714, 6, 16, line, "There is already an object named '%s' in the database.", nm);
         }
@@ -587,6 +610,29 @@ static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)
     }
 }
 
+/* T-SQL type of an identity column (SQLite sees INTEGER), from __sim_identity. */
+static int identity_type(sim_session *s, sqlite3_stmt *ps, int c, char *out, size_t n)
+{
+    const char *db = sqlite3_column_database_name(ps, c), *tb = sqlite3_column_table_name(ps, c),
+               *col = sqlite3_column_origin_name(ps, c);
+    if (!db || !tb || !col || strcmp(db, "temp") == 0)
+        return 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT type FROM \"%s\".__sim_identity WHERE tbl = ?1 AND col = ?2", db);
+    sqlite3_stmt *q;
+    int ok = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, tb, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+            ok = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    return ok;
+}
+
 static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_column *cols, int ncol)
 {
     resolve_probes(x, st);
@@ -617,6 +663,9 @@ static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_colu
             nm = "";
         cols[c].name = nm ? nm : "";
         const char *decl = sqlite3_column_decltype(ps, c);
+        char idtype[64];
+        if (decl && strcmp(decl, "INTEGER") == 0 && identity_type(x->s, ps, c, idtype, sizeof idtype))
+            decl = idtype;
         if (h && h->op == H_KNOWN)
             cols[c].type = h->type;
         else if (decl && type_parse(decl, &cols[c].type) == 0)
@@ -1115,6 +1164,8 @@ static void exec_stmt(X *x, stmt *st)
     case ST_NOOP:
         if (st->args[0] == 1)
             s->nocount = st->args[1];
+        else if (st->args[0] == 2)
+            s->xact_abort = st->args[1];
         break;
     case ST_IDENTITY_INSERT:
         break;
@@ -1141,6 +1192,10 @@ static void exec_stmt(X *x, stmt *st)
                  st->text);
             x->abort_batch = 1;
         } else {
+            /* three-part names of this batch need their databases again */
+            for (int k = 0; k < x->pl->nattach; k++)
+                if (strcasecmp(x->pl->attach[k], s->database) != 0)
+                    session_attach(s, x->pl->attach[k]);
             flush(x, 1);
             if (x->sink->env_database && x->sink->env_database(x->sink->ctx, old, s->database))
                 x->stop = 1;

@@ -100,8 +100,25 @@ static void u8_enc(sbuf *o, int cp)
     }
 }
 
+/* Latin Extended-A (Ł, Ź, Ő...): case pairs alternate */
+static int ext_a_upper(int c, int up)
+{
+    int odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (!((c >= 0x100 && c <= 0x137) || (c >= 0x139 && c <= 0x148) || (c >= 0x14A && c <= 0x177) ||
+          (c >= 0x179 && c <= 0x17E)))
+        return c;
+    int is_upper = odd_upper ? (c & 1) : !(c & 1);
+    if (up && !is_upper)
+        return odd_upper ? c - 1 : c - 1;
+    if (!up && is_upper)
+        return c + 1;
+    return c;
+}
+
 static int cp_upper(int c)
 {
+    if (c >= 0x100 && c <= 0x17E && c != 0x152 && c != 0x153)
+        return ext_a_upper(c, 1);
     if (c >= 'a' && c <= 'z')
         return c - 32;
     if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
@@ -115,6 +132,8 @@ static int cp_upper(int c)
 
 static int cp_lower(int c)
 {
+    if (c >= 0x100 && c <= 0x17E && c != 0x152 && c != 0x153)
+        return ext_a_upper(c, 0);
     if (c >= 'A' && c <= 'Z')
         return c + 32;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7)

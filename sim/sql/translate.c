@@ -2,6 +2,7 @@
  * so that a batch text executed again is not parsed again. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xlate.h"
 
@@ -39,7 +40,21 @@ void plan_free(plan *p)
         free(p->vars[i].name);
     free(p->vars);
     free(p->err_text);
+    for (int i = 0; i < p->nattach; i++)
+        free(p->attach[i]);
+    free(p->attach);
     free(p);
+}
+
+void plan_note_attach(plan *pl, const char *db)
+{
+    for (int i = 0; i < pl->nattach; i++)
+        if (strcasecmp(pl->attach[i], db) == 0)
+            return;
+    pl->attach = realloc(pl->attach, (size_t)(pl->nattach + 1) * sizeof *pl->attach);
+    if (!pl->attach)
+        abort();
+    pl->attach[pl->nattach++] = strdup(db);
 }
 
 plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int nparams)
@@ -62,6 +77,7 @@ plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int n
             pl->vars[v].param = i;
         }
     }
+    p.cur_db = strdup(s->database);
     lex_batch(sql, &p.tl);
     p.t = p.tl.v;
     p.n = p.tl.n;
@@ -76,5 +92,6 @@ plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int n
         free(p.nh[k].name);
     }
     free(p.nh);
+    free(p.cur_db);
     return pl;
 }

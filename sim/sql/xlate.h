@@ -29,6 +29,7 @@ typedef struct P {
     int failed;
     named_hint *nh;
     int nnh;
+    char *cur_db;       /* database current at this point of the batch (USE) */
 } P;
 
 /* Translates [a, b) as a top-level select into scratch, collecting its hints

@@ -407,6 +407,8 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         return;
     }
     sbuf sq = {0};
+    if (strncasecmp(name, "sqlite_", 7) == 0 || strncasecmp(name, "__sim", 5) == 0)
+        sb_adds(&sq, "\x01"); /* SQLite's and our own tables are not T-SQL objects */
     if (name[0] == '#' || is_dbo(schema)) {
         sb_adds(&sq, name);
     } else {
@@ -415,8 +417,9 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         sb_adds(&sq, name);
     }
     *needs_alias = !is_dbo(schema) && name[0] != '#';
-    if (db && name[0] != '#' && strcasecmp(db, p->s->database) != 0 && strcasecmp(db, "tempdb") != 0) {
+    if (db && name[0] != '#' && strcasecmp(db, p->cur_db) != 0 && strcasecmp(db, "tempdb") != 0) {
         session_attach(p->s, db);
+        plan_note_attach(p->pl, db);
         char up[256];
         snprintf(up, sizeof up, "%s", db);
         for (char *u = up; *u; u++)

@@ -193,6 +193,7 @@ static void infer_case(P *p, int a, int b, col_hint *h)
             infer_hint(p, k + 1, e, h);
             if (h->op != H_UNKNOWN && !(e == k + 2 && tk_is(&p->t[k + 1], "NULL")))
                 return;
+            hint_free(h);
         }
     }
     h->op = H_UNKNOWN;
@@ -532,9 +533,8 @@ void infer_hint(P *p, int a, int b, col_hint *h)
             break;
         col_hint x = {0};
         infer_hint(p, start, k, &x);
-        if (x.op == H_SAME) {
-            free(x.probe);
-            x.probe = NULL;
+        if (x.op != H_KNOWN) { /* only typed operands combine */
+            hint_free(&x);
             x.op = H_UNKNOWN;
         }
         if (!havefirst) {

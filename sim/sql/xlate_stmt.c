@@ -329,6 +329,12 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
     }
     if (identity && !in_alter) {
         sb_adds(o, " INTEGER PRIMARY KEY AUTOINCREMENT");
+        /* the rowid column is INTEGER to SQLite: keep the T-SQL type aside */
+        if (tname[0] != '#')
+            sb_printf(post,
+                      "; CREATE TABLE IF NOT EXISTS __sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col));"
+                      " INSERT OR REPLACE INTO __sim_identity VALUES ('%s', '%s', '%s')",
+                      tname, cname, sb_str(&ty));
         *ident_col = 1;
         if (seed != 1)
             sb_printf(post, "; INSERT INTO sqlite_sequence(name, seq) VALUES ('%s', %ld)", tname, seed - 1);
@@ -336,7 +342,14 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
         sb_addc(o, ' ');
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, "tsqltext ");
-        sb_adds(o, sb_str(&ty));
+        /* SQLite type names take numbers only: (max) is stored as (-1) */
+        const char *mx = ci_contains(sb_str(&ty), "(max)") ? strchr(sb_str(&ty), '(') : NULL;
+        if (mx) {
+            sb_add(o, sb_str(&ty), (size_t)(mx - sb_str(&ty)));
+            sb_adds(o, "(-1)");
+        } else {
+            sb_adds(o, sb_str(&ty));
+        }
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, " COLLATE TSQL_DATE");
         if (type_is_string(&st)) {
@@ -551,7 +564,10 @@ static stmt *dml(P *p, int i, int e, int line)
             sbuf nm = {0};
             int kk = ts;
             xl_table(p, &kk, e, &nm);
-            s->ident_table = sb_take(&nm);
+            /* "T" -> T for the pragma lookup (attached tables keep no identity) */
+            if (nm.len > 2 && nm.s[0] == '"' && !strstr(nm.s, "\"."))
+                s->ident_table = strndup(nm.s + 1, nm.len - 2);
+            sb_free(&nm);
         }
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
@@ -985,6 +1001,9 @@ static stmt *parse_set(P *p, int *ip, int b)
     if (kw(p, i, "NOCOUNT")) {
         s->args[0] = 1;
         s->args[1] = kw(p, i + 1, "ON");
+    } else if (kw(p, i, "XACT_ABORT")) {
+        s->args[0] = 2;
+        s->args[1] = kw(p, i + 1, "ON");
     } else if (kw(p, i, "IDENTITY_INSERT")) {
         s->kind = ST_IDENTITY_INSERT;
         int k = i + 1;
@@ -1216,7 +1235,7 @@ static stmt *ddl(P *p, int *ip, int b)
         sb_free(&full);
         sb_free(&tn);
         set_sql(s, &o);
-        s->text = strdup(""); /* no table refs: avoid 208 mapping */
+
         return s;
     }
     if (tk_is(t, "DROP")) {
@@ -1485,6 +1504,11 @@ static stmt *parse_stmt(P *p, int *ip, int b)
             return s;
         }
         s->text = tk_text(&p->t[i + 1]);
+        /* names after USE resolve against the new database */
+        char *canon = server_db_canon(p->s->srv, s->text);
+        free(p->cur_db);
+        p->cur_db = strdup(canon ? canon : s->text);
+        free(canon);
         *ip = i + 2;
         return s;
     }
