@@ -121,15 +121,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "liaison-sim: cannot open the data folder '%s': %s\n", data, err);
         return 10;
     }
-#ifdef SIM_HAVE_LOGINS
-    if (sim_server_load_logins(srv, logins, demo != NULL, err, sizeof err) != 0) {
-        fprintf(stderr, "liaison-sim: cannot read the logins file '%s': %s\n", logins ? logins : "", err);
+    if (logins && sim_server_set_logins(srv, logins, err, sizeof err) != 0) {
+        fprintf(stderr, "liaison-sim: cannot read the logins file '%s': %s\n", logins, err);
         sim_server_close(srv);
         return 3;
     }
-#else
-    (void)logins;
-#endif
+    if (!logins && demo) {
+        /* The demo's well-known logins (docs/simulator.md). */
+        sim_server_add_login(srv, "liaison", "demo", "owner");
+        sim_server_add_login(srv, "lecteur", "demo", "reader");
+    }
     g_server = tds_server_listen(srv, host, port, err, sizeof err);
     if (!g_server) {
         fprintf(stderr, "liaison-sim: %s\n", err);

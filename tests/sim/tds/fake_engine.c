@@ -33,9 +33,47 @@ int sim_server_has_database(sim_server *srv, const char *db)
     return strcasecmp(db, "master") == 0 || strcasecmp(db, "BIJOU") == 0 || strcasecmp(db, "LIAISON_CRM") == 0 ? 0 : -1;
 }
 
+static char g_logins[16][2][64];
+static int g_nlogins;
+
+int sim_server_add_login(sim_server *srv, const char *user, const char *password, const char *role)
+{
+    (void)srv; (void)role;
+    if (g_nlogins >= 16) return -1;
+    snprintf(g_logins[g_nlogins][0], 64, "%s", user);
+    snprintf(g_logins[g_nlogins][1], 64, "%s", password);
+    g_nlogins++;
+    return 0;
+}
+
+/* Logins of a file are accepted besides the fixed liaison/demo, lecteur/demo. */
+int sim_server_set_logins(sim_server *srv, const char *path, char *errbuf, size_t errlen)
+{
+    char u[64], p[64], r[16];
+    FILE *f = fopen(path, "r");
+    if (!f) { snprintf(errbuf, errlen, "cannot open"); return -1; }
+    while (fscanf(f, "%63s %63s %15s", u, p, r) == 3) sim_server_add_login(srv, u, p, r);
+    fclose(f);
+    return 0;
+}
+
+int sim_server_create_database(sim_server *srv, const char *name, char *errbuf, size_t errlen)
+{
+    (void)srv; (void)name; (void)errbuf; (void)errlen;
+    return -1;
+}
+
+static int known_login(const char *user, const char *password)
+{
+    if ((strcmp(user, "liaison") == 0 || strcmp(user, "lecteur") == 0) && strcmp(password, "demo") == 0) return 1;
+    for (int i = 0; i < g_nlogins; i++)
+        if (strcmp(user, g_logins[i][0]) == 0 && strcmp(password, g_logins[i][1]) == 0) return 1;
+    return 0;
+}
+
 int sim_login(sim_server *srv, const char *user, const char *password, const char *database, char *msg, size_t msglen)
 {
-    if (!((strcmp(user, "liaison") == 0 || strcmp(user, "lecteur") == 0) && strcmp(password, "demo") == 0)) {
+    if (!known_login(user, password)) {
         snprintf(msg, msglen, "Login failed for user '%s'.", user);
         return 18456;
     }
