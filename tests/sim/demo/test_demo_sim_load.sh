@@ -28,18 +28,20 @@ opts=(--scale small --seed 4 --defects --reference-date 2026-06-15)
 "$gen" "${opts[@]}" --data "$tmp/direct" --manifest "$tmp/m.json" --oracle "$tmp/o.csv"
 "$gen" "${opts[@]}" --emit-tsql "$tmp/demo.sql"
 
-start() {  # start NAME DATA_DIR: a server on a free port, config section NAME
-    "$sim" --listen 127.0.0.1:0 --data "$2" --logins "$tmp/logins" >"$tmp/out.$1" 2>"$tmp/err.$1" &
+start() {  # start NAME DATA_DIR [ARGS]: a server on a free port, config section NAME
+    local name=$1 dir=$2
+    shift 2
+    "$sim" --listen 127.0.0.1:0 --data "$dir" --logins "$tmp/logins" "$@" >"$tmp/out.$name" 2>"$tmp/err.$name" &
     pids+=($!)
     for _ in $(seq 300); do
-        grep -q ready "$tmp/out.$1" 2>/dev/null && break
-        kill -0 "${pids[-1]}" 2>/dev/null || fail "liaison-sim ($1) exited before it was ready"
+        grep -q ready "$tmp/out.$name" 2>/dev/null && break
+        kill -0 "${pids[-1]}" 2>/dev/null || fail "liaison-sim ($name) exited before it was ready"
         sleep 0.1
     done
-    port=$(sed -n 's/^liaison-sim: ready on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/out.$1")
-    [ -n "$port" ] || fail "no ready line from liaison-sim ($1)"
+    port=$(sed -n 's/^liaison-sim: ready on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/out.$name")
+    [ -n "$port" ] || fail "no ready line from liaison-sim ($name)"
     printf '[%s]\n    host = 127.0.0.1\n    port = %s\n    tds version = 7.4\n    client charset = UTF-8\n' \
-        "$1" "$port" >> "$tmp/freetds.conf"
+        "$name" "$port" >> "$tmp/freetds.conf"
 }
 export FREETDSCONF="$tmp/freetds.conf"
 : > "$FREETDSCONF"
@@ -47,8 +49,12 @@ mkdir "$tmp/viasql"
 # The engine also reads <data>/logins (sim_exec.h), whatever the front does with --logins.
 cp "$tmp/logins" "$tmp/direct/logins"
 cp "$tmp/logins" "$tmp/viasql/logins"
+mkdir "$tmp/simdemo"
+cp "$tmp/logins" "$tmp/simdemo/logins"
 start direct "$tmp/direct"
 start viasql "$tmp/viasql"
+# liaison-sim --demo builds the same company (same seed, defects) itself.
+start simdemo "$tmp/simdemo" --demo small --seed 4 --defects
 
 # 2. The script through bsqldb (batches end at "go" lines).
 sed 's/^GO$/go/' "$tmp/demo.sql" > "$tmp/demo.go.sql"
@@ -100,6 +106,16 @@ diff "$tmp/r.direct" "$tmp/r.viasql" > "$tmp/diff" || { head -20 "$tmp/diff" >&2
 # Counts: every table of the description is there, F_DOCLIGNE in thousands.
 grep -q "^F_DOCLIGNE;[0-9][0-9][0-9][0-9]" "$tmp/r.direct" || fail "F_DOCLIGNE count: $(grep F_DOCLIGNE "$tmp/r.direct")"
 [ "$(grep -c "^[A-Za-z_]*;[0-9]*$" "$tmp/r.direct")" -ge "$(echo $tables | wc -w)" ] || fail "counts missing"
+
+# liaison-sim --demo: the same tiers (its reference date is today: compare
+# only what does not depend on it).
+printf 'USE BIJOU\ngo\nSELECT CT_Num, CT_Intitule, CT_Type FROM [dbo].[F_COMPTET] ORDER BY cbMarq\ngo\n' > "$tmp/q2.sql"
+for s in direct simdemo; do
+    timeout 60 bsqldb -S "$s" -U liaison -P "$pass" -t ';' -i "$tmp/q2.sql" -o "$tmp/r2.$s" 2>/dev/null \
+        || fail "query failed on $s"
+done
+[ "$(wc -l < "$tmp/r2.direct")" -ge 290 ] || fail "too few tiers"
+cmp -s "$tmp/r2.direct" "$tmp/r2.simdemo" || fail "liaison-sim --demo small gave other tiers"
 
 # 4. The CA from the database is the oracle's (rows with a non-zero CA).
 python3 - "$tmp/r.direct" "$tmp/o.csv" <<'PY'
