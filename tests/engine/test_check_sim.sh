@@ -22,8 +22,6 @@ password="Chk-$$-pw"
 umask 077
 printf 'liaison %s owner\nlecteur %s reader\n' "$password" "$password" > "$work/logins"
 mkdir -p "$work/data"
-# The simulator also reads DATA/logins (its built-in place for them).
-cp "$work/logins" "$work/data/logins"
 "$SIM_BIN" --listen 127.0.0.1:0 --data "$work/data" --logins "$work/logins" > "$work/sim.out" 2> "$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 300); do
@@ -107,7 +105,6 @@ expect "english" 6 en.ini "not a Sage 100 Gestion Commerciale database" --lang e
 # The demo company of the simulator: BIJOU and its empty CRM database.
 kill "$sim_pid" 2>/dev/null; wait "$sim_pid" 2>/dev/null
 mkdir -p "$work/demo"
-cp "$work/logins" "$work/demo/logins"
 "$SIM_BIN" --listen 127.0.0.1:0 --data "$work/demo" --logins "$work/logins" --demo small > "$work/sim.out" 2> "$work/sim.err" &
 sim_pid=$!
 for _ in $(seq 600); do
