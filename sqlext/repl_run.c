@@ -510,6 +510,20 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     char row[7][64];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
+    /* The lock comes first, named after the integration: a second replicator
+     * is refused before it writes anything, even the integration's row. */
+    char lockname[128];
+    snprintf(lockname, sizeof lockname, "liaison/integration/%s", o->integration);
+    lia_param lp[1] = {LIA_PARAM_TEXT("@LockName", lockname)};
+    if (rc == LIA_OK) {
+        rc = lia_repl_query_row(crm, "replicate/crm_lock.sql", lp, 1, row, 1, &found, err);
+        if (rc == LIA_OK && (!found || atoi(row[0]) < 0)) {
+            rc = lia_fail(err, LIA_E_BUSY, "integration %s", o->integration);
+            lia_error_detail(err, "%s", lia_tr("un autre réplicateur écrit cette intégration",
+                                               "another replicator is writing this integration"));
+        }
+        locked = rc == LIA_OK;
+    }
     if (rc == LIA_OK) {
         lia_param p[3] = {LIA_PARAM_TEXT("@Name", o->integration),
                           LIA_PARAM_TEXT("@ServerName", o->server_label ? o->server_label : ""),
@@ -518,18 +532,6 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         r.integration_id = atoi(row[0]);
         if (rc == LIA_OK && (!found || r.integration_id <= 0))
             rc = lia_fail(err, LIA_E_INTERNAL, "liaison.Integration %s", o->integration);
-    }
-    char lockname[128];
-    snprintf(lockname, sizeof lockname, "liaison/integration/%d", r.integration_id);
-    lia_param lp[1] = {LIA_PARAM_TEXT("@LockName", lockname)};
-    if (rc == LIA_OK) {
-        rc = lia_repl_query_row(crm, "replicate/crm_lock.sql", lp, 1, row, 1, &found, err);
-        if (rc == LIA_OK && atoi(row[0]) < 0) {
-            rc = lia_fail(err, LIA_E_BUSY, "integration %s", o->integration);
-            lia_error_detail(err, "%s", lia_tr("un autre réplicateur écrit cette intégration",
-                                               "another replicator is writing this integration"));
-        }
-        locked = rc == LIA_OK;
     }
     if (rc == LIA_OK)
         rc = read_window(&r, err);

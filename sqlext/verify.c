@@ -68,19 +68,43 @@ static void free_table(table *t)
     free(t->s);
 }
 
+/* Canonical text of a value, so that both servers' renderings of one value
+ * agree: numbers at scale 6 ("100.5", "100.500000"), dates to the second. */
+static const char *canonical(const char *v, char *buf, size_t size)
+{
+    int64_t x;
+    if (lia_decimal_parse(v, 6, &x) == 0)
+        return lia_decimal_format(x, 6, buf, size);
+    size_t n = strlen(v);
+    if (n > 19 && v[4] == '-' && v[10] == ' ' && v[19] == '.') {
+        snprintf(buf, size, "%.19s", v);
+        return buf;
+    }
+    if (n == 10 && v[4] == '-' && v[7] == '-') {
+        snprintf(buf, size, "%s 00:00:00", v);
+        return buf;
+    }
+    return v;
+}
+
 /* Hash of columns 1..22 of the current row; sums CA N / N-1 (cols 16, 17). */
 static uint64_t row_hash(lia_db *db, int64_t *sum_n, int64_t *sum_n1)
 {
     uint64_t h = 14695981039346656037ULL;
+    char buf[64];
     for (int i = 1; i < 23; i++) {
         const char *v = lia_db_str(db, i);
+        if (v)
+            v = canonical(v, buf, sizeof buf);
         h = v ? fnv(h, v, strlen(v)) : fnv(h, "\x1e", 1);
         h = fnv(h, "\x1f", 1);
     }
     int64_t x = 0;
-    if (lia_db_decimal(db, 16, 6, &x) == 0)
+    const char *s = lia_db_str(db, 16);
+    if (s && lia_decimal_parse(s, 6, &x) == 0)
         *sum_n += x;
-    if (lia_db_decimal(db, 17, 6, &x) == 0)
+    s = lia_db_str(db, 17);
+    if (s && lia_decimal_parse(s, 6, &x) == 0)
         *sum_n1 += x;
     return h;
 }

@@ -17,9 +17,9 @@ INNER JOIN liaison.StageValeur AS s
         s.IntegrationId = d.IntegrationId
         AND s.Source = d.Source
         AND s.Name = d.Name
-        AND s.CT_Num = v.CT_Num
 WHERE
     v.IntegrationId = @IntegrationId
+    AND s.CT_Num = v.CT_Num
     AND d.Statut = N'actif'
     AND EXISTS (
         SELECT

@@ -1,5 +1,6 @@
--- Server-side lock of one integration: two replicators can never write the
--- same integration at once, whatever machine they run on.  Session-owned,
+-- Server-side lock of one integration (resource named after it): two
+-- replicators can never write the same integration at once, whatever machine
+-- they run on.  Session-owned,
 -- released on disconnect.  Result >= 0: granted; -1: held by another session.
 DECLARE @rc int;
 EXEC @rc = sp_getapplock

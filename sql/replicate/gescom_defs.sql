@@ -2,8 +2,9 @@
 -- the ten statistical fields (P_STATISTIQUE, blank label = unused slot),
 -- each with the physical column of F_COMPTET holding its value, and whether
 -- that column exists (a definition without its column is not replicated).
+-- Text columns carry explicit types so every branch keeps its full length.
 SELECT
-    N'F_COMPTET' AS Source,
+    CAST(N'F_COMPTET' AS nvarchar(20)) AS Source,
     s.CB_Name AS Name,
     s.CB_Type AS CbType,
     s.CB_Len AS Len,
@@ -23,7 +24,7 @@ FROM dbo.cbSysLibre AS s
 WHERE s.CB_File = N'F_COMPTET' AND s.CB_Type <> 0
 UNION ALL
 SELECT
-    N'P_STATISTIQUE' AS Source,
+    CAST(N'P_STATISTIQUE' AS nvarchar(20)) AS Source,
     CAST(LTRIM(RTRIM(p.S_Intitule)) AS nvarchar(128)) AS Name,
     9 AS CbType,
     21 AS Len,

@@ -113,13 +113,15 @@ SELECT
     t.CT_Num,
     t.CT_Intitule,
     t.CT_Type,
-    CASE
-        WHEN t.CT_Type = 0 AND t.CT_Prospect = 1 THEN N'Prospect'
-        WHEN t.CT_Type = 0 THEN N'Client'
-        WHEN t.CT_Type = 1 THEN N'Fournisseur'
-        WHEN t.CT_Type = 2 THEN N'Salarié'
-        ELSE N'Autre'
-    END AS TypeTiers,
+    CAST(
+        CASE
+            WHEN t.CT_Type = 0 AND t.CT_Prospect = 1 THEN N'Prospect'
+            WHEN t.CT_Type = 0 THEN N'Client'
+            WHEN t.CT_Type = 1 THEN N'Fournisseur'
+            WHEN t.CT_Type = 2 THEN N'Salarié'
+            ELSE N'Autre'
+        END AS nvarchar(20)
+    ) AS TypeTiers,
     CASE WHEN t.CT_Sommeil = 1 THEN 1 ELSE 0 END AS Sommeil,
     t.CG_NumPrinc AS CompteCollectif,
     g.CG_Intitule AS CompteCollectifIntitule,
@@ -128,11 +130,13 @@ SELECT
     cond.Conditions AS ConditionsPaiement,
     t.N_Risque AS CodeRisque,
     rq.R_Intitule AS CodeRisqueIntitule,
-    CASE rq.R_Type
-        WHEN 0 THEN N'livraison'
-        WHEN 1 THEN N'surveillance'
-        WHEN 2 THEN N'blocage'
-    END AS CodeRisqueAction,
+    CAST(
+        CASE rq.R_Type
+            WHEN 0 THEN N'livraison'
+            WHEN 1 THEN N'surveillance'
+            WHEN 2 THEN N'blocage'
+        END AS nvarchar(20)
+    ) AS CodeRisqueAction,
     t.CT_Encours AS Encours,
     CASE
         WHEN co.CO_No IS NULL THEN NULL
