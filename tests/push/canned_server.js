@@ -12,6 +12,7 @@ const NS = 'urn:liaison:gescom:v1';
 const counts = {};       // path -> action -> n
 let sessionSeq = 0;
 let lastBody = '';
+let connSeq = 0;        // TCP connections seen: keep-alive is checked from the log
 
 const env = (body) =>
   `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${ENV}" xmlns:l="${NS}">` +
@@ -39,6 +40,12 @@ function send(res, status, body, headers) {
 function handle(path, action, rid, session, n, res) {
   if (path === '/unauth') return send(res, 401, 'unauthorized');
   if (path === '/hang') return; // never answers
+  if (path === '/stall') {
+    // headers and the start of a body, then silence: the client's stall timeout
+    res.writeHead(200, {'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': '100000'});
+    res.write('<?xml version="1.0"?><soap:Envelope');
+    return;
+  }
   if (action === 'Logon') {
     if (path === '/logonfault')
       return send(res, 500, fault('Client', 'Authentification refusée pour « liaison »', 'ERP-AUTH-0001', 'fatal'));
@@ -124,7 +131,9 @@ function onRequest(req, res) {
     const path = req.url;
     counts[path] = counts[path] || {};
     const n = counts[path][action] = (counts[path][action] || 0) + 1;
-    fs.appendFileSync(logFile, JSON.stringify({path, action, requestId: rid, session, n, body}) + '\n');
+    if (!req.socket.lia_id) req.socket.lia_id = ++connSeq;
+    const conn = req.socket.lia_id;
+    fs.appendFileSync(logFile, JSON.stringify({path, action, requestId: rid, session, n, conn, body}) + '\n');
     lastBody = body;
     handle(path, action, rid, session, n, res);
   });

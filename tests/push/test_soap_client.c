@@ -177,6 +177,15 @@ static void success_escapes_and_keeps_keys(void **state)
     assert_int_equal(count_requests("/ok", "Logon", NULL), 1);
     assert_int_equal(count_requests("/ok", "CreateTiers", "rid-ok-1"), 1);
     assert_int_equal(count_requests("/ok", "Logoff", NULL), 1);
+    /* one TCP connection for Logon, CreateTiers and Logoff: keep-alive */
+    assert_true(log_contains("/ok", "\"conn\":"));
+    int conns = 0;
+    for (int c = 1; c < 100; c++) {
+        char needle[32];
+        snprintf(needle, sizeof needle, "\"conn\":%d,", c);
+        conns += log_contains("/ok", needle);
+    }
+    assert_int_equal(conns, 1);
     /* text escaped by the writer, never raw */
     assert_true(log_contains("/ok", "Dupont &amp; Fils &lt;SA&gt;"));
     assert_false(log_contains("/ok", "Dupont & Fils <SA>"));
@@ -357,6 +366,27 @@ static void timeout_retried_then_fails(void **state)
     assert_int_equal(count_requests("/hang", "Logon", NULL), 2);
 }
 
+static void stalled_transfer_aborted(void **state)
+{
+    (void)state;
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/stall", server_port);
+    lia_soap_opts o = {0};
+    o.url = url;
+    o.user = "u";
+    o.password = "p";
+    o.company = "C";
+    o.total_timeout_ms = 20000; /* the stall limit must cut first */
+    o.stall_timeout_s = 1;
+    o.max_attempts = 1;
+    lia_soap *s = NULL;
+    lia_error err;
+    lia_error_clear(&err);
+    assert_int_equal(lia_soap_open(&o, &s, &err), LIA_OK);
+    assert_int_equal(lia_soap_ping(s, NULL, 0, &err), LIA_E_TIMEOUT);
+    lia_soap_close(s);
+}
+
 static void connection_refused(void **state)
 {
     (void)state;
@@ -520,6 +550,7 @@ int main(void)
         cmocka_unit_test(malformed_refused),
         cmocka_unit_test(namespaces_not_prefixes),
         cmocka_unit_test(timeout_retried_then_fails),
+        cmocka_unit_test(stalled_transfer_aborted),
         cmocka_unit_test(connection_refused),
         cmocka_unit_test(batch_results_in_order),
         cmocka_unit_test(bad_input_never_sent),
