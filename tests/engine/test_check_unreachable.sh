@@ -84,7 +84,8 @@ write_config "$(cat "$work/port")"
 
 # 5. English on request, and the JSON report says which check failed.
 out=$(cd "$work" && LIAISON_LANG=en timeout 60 "$LIAISON" check --format json 2>/dev/null); rc=$?
-if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out"; then
+if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out" &&
+   python3 -m json.tool <<<"$out" > /dev/null; then
     echo "ok: json report"
 else
     echo "FAIL json report (exit $rc)"; echo "$out"; fail=1
