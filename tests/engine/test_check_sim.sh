@@ -92,6 +92,13 @@ cp -r "$LIA_SOURCE_DIR/sql/engine" "$work/sql/"
 printf -- '-- test: a function the server does not know\nSELECT NO_SUCH_FUNCTION(1) AS table_name, 1 AS can_select;\n' \
     > "$work/sql/engine/gescom_permissions.sql"
 LIAISON_SQL_DIR="$work/sql" expect "no HAS_PERMS_BY_NAME" 0 ok.ini "✓ lecture (SELECT) des tables GesCom"
+# A database whose collation is not French: a warning, not a block.
+mkdir -p "$work/sqlcoll"
+cp -r "$LIA_SOURCE_DIR/sql/engine" "$work/sqlcoll/"
+sed 's/CAST(DATABASEPROPERTYEX(DB_NAME(), .Collation.) AS nvarchar(128))/N'"'"'Latin1_General_CI_AS'"'"'/' \
+    "$LIA_SOURCE_DIR/sql/engine/server_info.sql" > "$work/sqlcoll/engine/server_info.sql"
+grep -q Latin1_General_CI_AS "$work/sqlcoll/engine/server_info.sql" || { echo "FAIL: collation override not made"; fail=1; }
+LIAISON_SQL_DIR="$work/sqlcoll" expect "other collation" 0 ok.ini "⚠ collation inattendue pour une base GesCom (French_CI_AS attendue) : Latin1_General_CI_AS"
 # ...and that read test is what decides: one that fails blocks.
 printf -- '-- test: a read that fails\nSELECT TOP (0) 1 AS probe FROM dbo.F_ABSENTE;\n' > "$work/sql/engine/gescom_select_probe.sql"
 LIAISON_SQL_DIR="$work/sql" expect "fallback read fails" 6 ok.ini "✗ lecture (SELECT) des tables GesCom : objet inexistant 'engine/gescom_select_probe.sql' (erreur SQL Server 208)"
