@@ -83,6 +83,9 @@ struct stmt {
     stmt **list;          /* BLOCK */
     int nlist;
     int create_view;      /* CREATE VIEW: record column types */
+    char *inscols;        /* INSERT: ",col,col," as written (lower case), NULL without a list */
+    int ins_at;           /* INSERT without a column list: offset in sql after the table */
+    char *identcol;       /* INSERT: the target's identity column ("" none), found once */
 };
 
 typedef struct plan_var {

@@ -518,6 +518,10 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
         xerr(x, 213, 1, 16, line, "Column name or number of supplied values does not match table definition.");
         return 1;
     }
+    if (strstr(msg, "values for") && strstr(msg, "columns") && !st->inscols) {
+        xerr(x, 213, 1, 16, line, "Column name or number of supplied values does not match table definition.");
+        return 1;
+    }
     if (strstr(msg, "values for") && strstr(msg, "columns")) {
         xerr(x, 110, 1, 15, line,
              "There are fewer columns in the INSERT statement than values specified in the VALUES clause. The number of values in the VALUES clause must match the number of columns specified in the INSERT statement.");
@@ -528,6 +532,29 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
 }
 
 /* ---- result metadata ---- */
+
+/* T-SQL type of an identity column (SQLite sees INTEGER), from __sim_identity. */
+static int identity_type(sim_session *s, sqlite3_stmt *ps, int c, char *out, size_t n)
+{
+    const char *db = sqlite3_column_database_name(ps, c), *tb = sqlite3_column_table_name(ps, c),
+               *col = sqlite3_column_origin_name(ps, c);
+    if (!db || !tb || !col || strcmp(db, "temp") == 0)
+        return 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT type FROM \"%s\".__sim_identity WHERE tbl = ?1 AND col = ?2", db);
+    sqlite3_stmt *q;
+    int ok = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, tb, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+            ok = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    return ok;
+}
 
 static void resolve_probes(X *x, stmt *st)
 {
@@ -542,6 +569,9 @@ static void resolve_probes(X *x, stmt *st)
         h->op = h->op; /* resolved once: the hint becomes known or unknown */
         if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
             const char *decl = sqlite3_column_decltype(ps, 0);
+            char idtype[64];
+            if (decl && strcmp(decl, "INTEGER") == 0 && identity_type(x->s, ps, 0, idtype, sizeof idtype))
+                decl = idtype;
             sim_type t;
             if (decl && type_parse(decl, &t) == 0) {
                 if (h->op == H_SUM || h->op == H_AVG) {
@@ -608,29 +638,6 @@ static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)
         t->length = 4;
         t->precision = 10;
     }
-}
-
-/* T-SQL type of an identity column (SQLite sees INTEGER), from __sim_identity. */
-static int identity_type(sim_session *s, sqlite3_stmt *ps, int c, char *out, size_t n)
-{
-    const char *db = sqlite3_column_database_name(ps, c), *tb = sqlite3_column_table_name(ps, c),
-               *col = sqlite3_column_origin_name(ps, c);
-    if (!db || !tb || !col || strcmp(db, "temp") == 0)
-        return 0;
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT type FROM \"%s\".__sim_identity WHERE tbl = ?1 AND col = ?2", db);
-    sqlite3_stmt *q;
-    int ok = 0;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(q, 1, tb, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
-            snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
-            ok = 1;
-        }
-        sqlite3_finalize(q);
-    }
-    return ok;
 }
 
 static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_column *cols, int ncol)
@@ -934,9 +941,72 @@ static int perm_denied(X *x, stmt *st)
     return 1;
 }
 
+/* SQL Server's identity rules for INSERT: without a column list the values
+ * go to the columns other than the identity; an explicit identity value
+ * needs SET IDENTITY_INSERT ON (544). Returns -1 when the statement fails. */
+static int identity_rules(X *x, stmt *st)
+{
+    sim_session *s = x->s;
+    if (!st->identcol) {
+        st->identcol = strdup("");
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1) WHERE pk = 1 AND type = 'INTEGER'", -1,
+                               &q, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, st->ident_table, -1, SQLITE_STATIC);
+            if (sqlite3_step(q) == SQLITE_ROW) {
+                free(st->identcol);
+                st->identcol = strdup((const char *)sqlite3_column_text(q, 0));
+            }
+            sqlite3_finalize(q);
+        }
+        if (st->identcol[0] && !st->inscols && st->ins_at > 0 && !st->ps) {
+            /* add the column list without the identity */
+            sbuf cl = {0};
+            if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1) WHERE NOT (pk = 1 AND type = 'INTEGER') ORDER BY cid",
+                                   -1, &q, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(q, 1, st->ident_table, -1, SQLITE_STATIC);
+                while (sqlite3_step(q) == SQLITE_ROW) {
+                    sb_adds(&cl, cl.len ? ", \"" : " (\"");
+                    sb_adds(&cl, (const char *)sqlite3_column_text(q, 0));
+                    sb_addc(&cl, '"');
+                }
+                sqlite3_finalize(q);
+            }
+            if (cl.len) {
+                sb_addc(&cl, ')');
+                sbuf n = {0};
+                sb_add(&n, st->sql, (size_t)st->ins_at);
+                sb_adds(&n, sb_str(&cl));
+                sb_adds(&n, st->sql + st->ins_at);
+                free(st->sql);
+                st->sql = sb_take(&n);
+            }
+            sb_free(&cl);
+        }
+    }
+    if (st->identcol[0] && st->inscols) {
+        char key[300];
+        snprintf(key, sizeof key, ",%s,", st->identcol);
+        for (char *z = key; *z; z++)
+            *z = (char)tolower((unsigned char)*z);
+        if (strstr(st->inscols, key) &&
+            !(s->ident_insert_table && strcasecmp(s->ident_insert_table, st->ident_table) == 0)) {
+            char sc[256], nm[256];
+            catalog_split(st->ident_table, sc, sizeof sc, nm, sizeof nm);
+            xerr(x, 544, 1, 16, st->line,
+                 "Cannot insert explicit value for identity column in table '%s' when IDENTITY_INSERT is set to OFF.", nm);
+            done(x, 0, 0);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static void exec_sql(X *x, stmt *st)
 {
     if (perm_denied(x, st))
+        return;
+    if (st->ident_table && st->perm && strcmp(st->perm, "INSERT") == 0 && identity_rules(x, st) != 0)
         return;
     if (!st->ps) {
         const char *tail = NULL;
@@ -1168,6 +1238,8 @@ static void exec_stmt(X *x, stmt *st)
             s->xact_abort = st->args[1];
         break;
     case ST_IDENTITY_INSERT:
+        free(s->ident_insert_table);
+        s->ident_insert_table = st->args[1] ? strdup(st->text) : NULL;
         break;
     case ST_USE: {
         if (s->trancount > 0) {

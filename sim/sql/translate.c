@@ -22,6 +22,8 @@ static void stmt_free(stmt *s)
     free(s->obj);
     free(s->text);
     free(s->ident_table);
+    free(s->inscols);
+    free(s->identcol);
     stmt_free(s->body);
     stmt_free(s->alt);
     for (int i = 0; i < s->nlist; i++)

@@ -572,6 +572,23 @@ static stmt *dml(P *p, int i, int e, int line)
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
         }
+        if (k < e && p->t[k].type == TK_LP) {
+            int rp = paren_close(p, k, e);
+            sbuf cl = {0};
+            sb_addc(&cl, ',');
+            for (int q = k + 1; q < rp; q++)
+                if (p->t[q].type == TK_IDENT || p->t[q].type == TK_QIDENT) {
+                    char *c = tk_text(&p->t[q]);
+                    for (char *z = c; *z; z++)
+                        *z = (char)tolower((unsigned char)*z);
+                    sb_adds(&cl, c);
+                    sb_addc(&cl, ',');
+                    free(c);
+                }
+            s->inscols = sb_take(&cl);
+        } else if (!kw(p, k, "DEFAULT")) {
+            s->ins_at = (int)o.len;
+        }
         xl_sub(p, k, e, &o);
         set_sql(s, &o);
         return s;
@@ -1009,7 +1026,11 @@ static stmt *parse_set(P *p, int *ip, int b)
         int k = i + 1;
         sbuf o = {0};
         xl_table(p, &k, b, &o);
-        s->text = sb_take(&o);
+        if (o.len > 2 && o.s[0] == '"')
+            s->text = strndup(o.s + 1, o.len - 2);
+        else
+            s->text = strdup(sb_str(&o));
+        sb_free(&o);
         s->args[1] = kw(p, k, "ON");
         i = k;
     } else if (kw(p, i, "ROWCOUNT")) {
