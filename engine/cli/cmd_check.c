@@ -129,6 +129,13 @@ static int read_server_info(struct report *r, lia_db *db, struct server_info *si
         add(r, si->target, "database", ITEM_INFO, LIA_OK, "%s : %s, collation %s, login %s",
             lia_tr("base", "database"), si->database, si->collation[0] ? si->collation : "?",
             si->login[0] ? si->login : "?");
+        /* Sage 100 creates its companies with a French collation; another one
+         * changes comparisons and the code page of varchar text. */
+        if (strcmp(si->target, "gescom") == 0 && si->collation[0] && strncmp(si->collation, "French_", 7) != 0)
+            add(r, si->target, "collation", ITEM_WARNING, LIA_OK, "%s : %s",
+                lia_tr("collation inattendue pour une base GesCom (French_CI_AS attendue)",
+                       "unexpected collation for a GesCom database (French_CI_AS expected)"),
+                si->collation);
     } else if (err.code == LIA_E_TIMEOUT || err.code == LIA_E_CONN_LOST) {
         add_error(r, si->target, "server", lia_tr("identité du serveur non lue", "server identity not read"), &err);
         return 0;

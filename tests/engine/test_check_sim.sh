@@ -81,7 +81,27 @@ expect "GesCom and CRM ready" 0 ok.ini "base Sage 100 Gestion Commerciale reconn
     done
 tail -n 1 "$work/journal" | grep -q $'\tRUN\tEND\t-\t-\t-\t\\(SUCCES\\|AVERTISSEMENT\\)\t' ||
     { echo "FAIL ok: journal run not ended with success"; tail -n 3 "$work/journal"; fail=1; }
-expect "json report" 0 ok.ini '"status":"ok"' --format json
+expect "json report" 0 ok.ini '"status":"ok"' --format json &&
+    { python3 -m json.tool <<<"$LAST_OUT" > /dev/null || { echo "FAIL json: not valid JSON"; fail=1; }; }
+
+# A server without HAS_PERMS_BY_NAME (error 195): the read test falls back to
+# reading zero rows from each table.  The T-SQL of check comes from a copy of
+# sql/ where the permission query calls a function no server has.
+mkdir -p "$work/sql"
+cp -r "$LIA_SOURCE_DIR/sql/engine" "$work/sql/"
+printf -- '-- test: a function the server does not know\nSELECT NO_SUCH_FUNCTION(1) AS table_name, 1 AS can_select;\n' \
+    > "$work/sql/engine/gescom_permissions.sql"
+LIAISON_SQL_DIR="$work/sql" expect "no HAS_PERMS_BY_NAME" 0 ok.ini "✓ lecture (SELECT) des tables GesCom"
+# A database whose collation is not French: a warning, not a block.
+mkdir -p "$work/sqlcoll"
+cp -r "$LIA_SOURCE_DIR/sql/engine" "$work/sqlcoll/"
+sed 's/CAST(DATABASEPROPERTYEX(DB_NAME(), .Collation.) AS nvarchar(128))/N'"'"'Latin1_General_CI_AS'"'"'/' \
+    "$LIA_SOURCE_DIR/sql/engine/server_info.sql" > "$work/sqlcoll/engine/server_info.sql"
+grep -q Latin1_General_CI_AS "$work/sqlcoll/engine/server_info.sql" || { echo "FAIL: collation override not made"; fail=1; }
+LIAISON_SQL_DIR="$work/sqlcoll" expect "other collation" 0 ok.ini "⚠ collation inattendue pour une base GesCom (French_CI_AS attendue) : Latin1_General_CI_AS"
+# ...and that read test is what decides: one that fails blocks.
+printf -- '-- test: a read that fails\nSELECT TOP (0) 1 AS probe FROM dbo.F_ABSENTE;\n' > "$work/sql/engine/gescom_select_probe.sql"
+LIAISON_SQL_DIR="$work/sql" expect "fallback read fails" 6 ok.ini "✗ lecture (SELECT) des tables GesCom : objet inexistant 'engine/gescom_select_probe.sql' (erreur SQL Server 208)"
 
 config badpw.ini GESTEST wrong.pw
 expect "wrong password" 5 badpw.ini "échec de l'authentification 'liaison@127.0.0.1:$port' (erreur SQL Server 18456): Login failed for user 'liaison'"

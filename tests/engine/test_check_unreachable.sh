@@ -76,15 +76,25 @@ start_stub() { # MODE
     for _ in $(seq 50); do [ -s "$work/stub.port" ] && break; sleep 0.1; done
     write_config "$(cat "$work/stub.port")"
 }
+stub_unit() { # MODE: the db layer's own test against the stub
+    if "$LIA_BINARY_DIR/tests/engine/test_db_stub" "$1" "$(cat "$work/stub.port")" > "$work/stub.log" 2>&1; then
+        echo "ok: test_db_stub $1"
+    else
+        echo "FAIL: test_db_stub $1"; cat "$work/stub.log"; fail=1
+    fi
+}
 start_stub stall
 run_check "query timeout" "délai dépassé 'engine/server_info.sql'.*query_timeout = 2 s"
+stub_unit stall
 start_stub drop
 run_check "connection lost" "connexion au serveur perdue 'engine/server_info.sql'"
+stub_unit drop
 write_config "$(cat "$work/port")"
 
 # 5. English on request, and the JSON report says which check failed.
 out=$(cd "$work" && LIAISON_LANG=en timeout 60 "$LIAISON" check --format json 2>/dev/null); rc=$?
-if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out"; then
+if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out" &&
+   python3 -m json.tool <<<"$out" > /dev/null; then
     echo "ok: json report"
 else
     echo "FAIL json report (exit $rc)"; echo "$out"; fail=1
