@@ -157,6 +157,8 @@ lia_code lia_an_catalog_load(const char *path, lia_an_catalog **out, lia_error *
         rc = lia_fail(err, LIA_E_ANALYZE_RULE, "%s", path);
         lia_error_detail(err, "%s", lia_tr("catalogue vide", "empty catalogue"));
     }
+    if (rc == LIA_OK)
+        rc = an_catalog_add_library(c, err);
     /* The code index is built last: the array no longer moves. */
     for (size_t i = 0; rc == LIA_OK && i < c->n; i++) {
         void **slot = an_map_get(&c->by_code, c->v[i].code, strlen(c->v[i].code), 1);
