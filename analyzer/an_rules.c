@@ -232,6 +232,16 @@ int lia_an_catalog_test(const lia_an_catalog *c, const char *path, FILE *out, li
             failures++;
             continue;
         }
+        const an_rule *w = strcmp(want, "-") != 0 ? an_catalog_code(c, want) : NULL;
+        if (w && !w->re) {
+            /* Library codes (and pattern-less stanzas) classify a line by its
+             * code field only: no message can select them. */
+            fprintf(out, "%s:%lu: %s %s\n", path, no,
+                    lia_tr("règle sans motif, classée par son seul code :", "rule without a pattern, classified by its code only:"),
+                    want);
+            failures++;
+            continue;
+        }
         const an_rule *r = an_catalog_match(c, md, sample, strlen(sample));
         const char *got = r ? r->code : "-";
         tested++;

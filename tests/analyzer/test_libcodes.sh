@@ -42,4 +42,8 @@ grep -o '^LIA_ERR([A-Z_]*' "$LIA_SOURCE_DIR/engine/include/liaison/error_codes.h
 "$LIAISON" analyze --list-rules | grep -o '^| `LIA_[A-Z_]*`' | tr -d '|` ' | sort >"$T/listed"
 [ -s "$T/table" ] && diff -u "$T/table" "$T/listed" >/dev/null && ok "$(wc -l <"$T/table") table codes listed" \
     || { bad "--list-rules and the error table differ"; diff -u "$T/table" "$T/listed"; }
+# a sample for a code-only rule is refused with a message that says why
+printf 'LIA_E_LOGIN\téchec de l'"'"'authentification\n' >"$T/lib.tests"
+expect_rc 1 "$LIAISON" analyze --test-rules "$T/lib.tests"
+grep -q 'LIA_E_LOGIN' "$T/out" && grep -q 'sans motif' "$T/out" && ok "code-only sample refused" || { bad "code-only sample"; cat "$T/out"; }
 exit $fail
