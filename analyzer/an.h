@@ -104,6 +104,7 @@ typedef struct an_rule {
     lia_buf pattern;   /* the "pattern =" lines joined as alternatives */
     int severity;
     int n_patterns;
+    int library;       /* built from the error table (an_libcodes.c), not the file */
     unsigned long line;
     pcre2_code *re;
 } an_rule;
@@ -118,6 +119,15 @@ const an_rule *an_catalog_code(const lia_an_catalog *c, const char *code);
 /* First rule whose pattern matches message (NULL: none). */
 const an_rule *an_catalog_match(const lia_an_catalog *c, pcre2_match_data *md,
                                 const char *message, size_t len);
+/* Appends a rule for every code of the library's error table the file does
+ * not define (code-only: no pattern). */
+lia_code an_catalog_add_library(lia_an_catalog *c, lia_error *err);
+size_t an_libcode_count(void);
+/* Severity of a table code: its override, else its exit class; -1 when the
+ * exit class is unknown (exposed for tests). */
+int an_libcode_severity(const char *name, int exit_code);
+/* i-th per-code override (NULL past the end). */
+const char *an_libcode_override(size_t i, int *severity);
 const char *an_sev_id(int sev);           /* "warning" */
 const char *an_sev_label(int sev);        /* in the user's language */
 int an_sev_parse(const char *s);          /* -1 unknown */

@@ -157,6 +157,8 @@ lia_code lia_an_catalog_load(const char *path, lia_an_catalog **out, lia_error *
         rc = lia_fail(err, LIA_E_ANALYZE_RULE, "%s", path);
         lia_error_detail(err, "%s", lia_tr("catalogue vide", "empty catalogue"));
     }
+    if (rc == LIA_OK)
+        rc = an_catalog_add_library(c, err);
     /* The code index is built last: the array no longer moves. */
     for (size_t i = 0; rc == LIA_OK && i < c->n; i++) {
         void **slot = an_map_get(&c->by_code, c->v[i].code, strlen(c->v[i].code), 1);
@@ -227,6 +229,16 @@ int lia_an_catalog_test(const lia_an_catalog *c, const char *path, FILE *out, li
         }
         if (strcmp(want, "-") != 0 && !an_catalog_code(c, want)) {
             fprintf(out, "%s:%lu: %s '%s'\n", path, no, lia_tr("code absent du catalogue", "code not in the catalogue"), want);
+            failures++;
+            continue;
+        }
+        const an_rule *w = strcmp(want, "-") != 0 ? an_catalog_code(c, want) : NULL;
+        if (w && !w->re) {
+            /* Library codes (and pattern-less stanzas) classify a line by its
+             * code field only: no message can select them. */
+            fprintf(out, "%s:%lu: %s %s\n", path, no,
+                    lia_tr("règle sans motif, classée par son seul code :", "rule without a pattern, classified by its code only:"),
+                    want);
             failures++;
             continue;
         }

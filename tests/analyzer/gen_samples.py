@@ -18,6 +18,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RULES = os.path.join(ROOT, "analyzer", "rules", "catalogue.rules")
 TESTS = os.path.join(ROOT, "analyzer", "rules", "catalogue.tests")
+ERROR_CODES = os.path.join(ROOT, "engine", "include", "liaison", "error_codes.h")
+# Severity of the library's codes by exit class (docs/analyzer.md), written
+# here independently of analyzer/an_libcodes.c, plus its per-code overrides.
+EXIT_SEVERITY = {"LIA_EXIT_OK": "info", "LIA_EXIT_FINDINGS": "warning", "LIA_EXIT_CONNECT": "transient",
+                 "LIA_EXIT_BUSY": "transient", "LIA_EXIT_AUTH": "fatal", "LIA_EXIT_INTERNAL": "fatal"}
+CODE_SEVERITY = {"LIA_E_DEADLOCK": "transient", "LIA_E_ENCRYPTION": "error", "LIA_E_TLS": "error"}
 LEVEL = {"info": "INFO", "warning": "WARN", "transient": "TRANSIENT", "error": "ERROR", "fatal": "FATAL"}
 SAGE_LEVEL = {"info": "INFO", "warning": "ALERTE", "transient": "ALERTE", "error": "ERREUR", "fatal": "ERREUR"}
 
@@ -42,6 +48,14 @@ def load_catalogue():
                 continue
             c, msg = line.split("\t", 1)
             samples.setdefault(c, []).append(msg)
+    # The library's own codes, as Liaison's commands journal them: the
+    # table's French message, then the quoted subject.
+    with open(ERROR_CODES, encoding="utf-8") as f:
+        for m in re.finditer(r'^LIA_ERR\((\w+), (\w+), "([^"]*)"', f.read(), re.M):
+            name, exit_code, fr = m.groups()
+            sev = CODE_SEVERITY.get(name, EXIT_SEVERITY.get(exit_code, "error"))
+            rules[name] = {"severity": sev, "entity": "SESSION", "library": True}
+            samples[name] = ["%s '127.0.0.1:1433'" % fr]
     return rules, samples
 
 
@@ -122,7 +136,8 @@ def build_native(rng, rules, samples):
               ("SESSION", "PULL", "-", True, "NET-0002"),
               ("TIERS", "UPDATE", key(3), False, None)])
     # Run 3: failure; CLI0042 and CLI0043 end blocked, CLI0044 recovers inside the run.
-    codes = [c for c in sorted(samples) if c != "-" and rules[c]["severity"] in ("error",)]
+    codes = [c for c in sorted(samples) if c != "-" and rules[c]["severity"] in ("error",)
+             and not rules[c].get("library")]   # code-only rules: no pattern to match
     ev = [("TIERS", "CREATE", key(42), True, "ERP-TIERS-0101"),
           ("TIERS", "CREATE", key(43), False, "ERP-TIERS-0110"),
           ("TIERS", "UPDATE", key(44), True, "ERP-LOCK-0001"),
@@ -140,6 +155,12 @@ def build_native(rng, rules, samples):
     # Run 5: crashes (no RUN END) after a fatal session error; CLI0050 blocked.
     j.run(5, [("TIERS", "CREATE", key(50), True, "ERP-TIERS-0102"),
               ("SESSION", "LOGON", "-", False, "SQL-18456")], end=False)
+    # Run 6: `liaison replicate`/`install` failing with the library's own codes.
+    j.run(6, [("SESSION", "LOGON", "-", True, "LIA_E_CONNECT"),
+              ("SESSION", "LOGON", "-", True, "LIA_E_LOGIN"),
+              ("SESSION", "INSTALL", "-", True, "LIA_E_SCHEMA_VERSION"),
+              ("SESSION", "PULL", "-", True, "LIA_E_DEADLOCK"),
+              ("SESSION", "VERIFY", "-", True, "LIA_E_DRIFT")])
     blocked = {("TIERS", key(43)), ("TIERS", key(50))}
     for c in codes:
         blocked.add(("TIERS", key(100 + codes.index(c))))
@@ -243,7 +264,7 @@ def bench(fmt, mib, out):
     """A large journal: mostly INFO traffic with about 3 % conditions, as real ones."""
     rng = random.Random(7)
     rules, samples = load_catalogue()
-    codes = [c for c in sorted(samples) if c != "-"]
+    codes = [c for c in sorted(samples) if c != "-" and not rules[c].get("library")]
     block = []
     for i in range(20000):
         t = "2026-03-%02dT%02d:%02d:%02d.%03d+01:00" % (1 + i // 8000, 8 + (i // 600) % 12, (i // 10) % 60,
