@@ -100,12 +100,14 @@ static void copy_col(lia_db *db, int col, char *dst, size_t size)
     snprintf(dst, size, "%s", s ? s : "");
 }
 
-/* Reads sql/engine/server_info.sql into si; a failure is only a warning. */
-static void read_server_info(struct report *r, lia_db *db, struct server_info *si)
+/* Reads sql/engine/server_info.sql into si; a failure is only a warning,
+ * unless the connection itself failed (returns 0 then). */
+static int read_server_info(struct report *r, lia_db *db, struct server_info *si)
 {
     lia_error err;
     lia_error_clear(&err);
-    snprintf(si->database, sizeof si->database, "%s", lia_db_database(db));
+    if (*lia_db_database(db))
+        snprintf(si->database, sizeof si->database, "%s", lia_db_database(db));
     int ok = lia_db_query_file(db, "engine/server_info.sql", NULL, 0, &err) == LIA_OK &&
              lia_db_next_result(db, &err) > 0 && lia_db_fetch(db, &err) > 0;
     if (ok) {
@@ -127,6 +129,16 @@ static void read_server_info(struct report *r, lia_db *db, struct server_info *s
         add(r, si->target, "database", ITEM_INFO, LIA_OK, "%s : %s, collation %s, login %s",
             lia_tr("base", "database"), si->database, si->collation[0] ? si->collation : "?",
             si->login[0] ? si->login : "?");
+        /* Sage 100 creates its companies with a French collation; another one
+         * changes comparisons and the code page of varchar text. */
+        if (strcmp(si->target, "gescom") == 0 && si->collation[0] && strncmp(si->collation, "French_", 7) != 0)
+            add(r, si->target, "collation", ITEM_WARNING, LIA_OK, "%s : %s",
+                lia_tr("collation inattendue pour une base GesCom (French_CI_AS attendue)",
+                       "unexpected collation for a GesCom database (French_CI_AS expected)"),
+                si->collation);
+    } else if (err.code == LIA_E_TIMEOUT || err.code == LIA_E_CONN_LOST) {
+        add_error(r, si->target, "server", lia_tr("identité du serveur non lue", "server identity not read"), &err);
+        return 0;
     } else {
         char msg[700];
         lia_db_cancel(db);
@@ -134,6 +146,7 @@ static void read_server_info(struct report *r, lia_db *db, struct server_info *s
             lia_tr("identité du serveur non lue", "server identity not read"),
             lia_error_format(&err, msg, sizeof msg));
     }
+    return 1;
 }
 
 /* 1 when the query's failure means the server lacks a function (old
@@ -325,9 +338,13 @@ static void check_target(struct report *r, const lia_config *cfg, const char *ta
         return;
     }
     si->connected = 1;
+    const char *current = lia_db_database(db);
     add(r, target, "connect", ITEM_OK, LIA_OK, "%s : %s@%s, %s %s", what, c->user, si->endpoint,
-        lia_tr("base", "database"), lia_db_database(db));
-    read_server_info(r, db, si);
+        lia_tr("base", "database"), current && *current ? current : c->database);
+    if (!read_server_info(r, db, si)) {
+        lia_db_close(db);
+        return;
+    }
     if (strcmp(target, "gescom") == 0) {
         if (check_gescom_tables(r, db))
             check_gescom_permissions(r, db);

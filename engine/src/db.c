@@ -108,6 +108,9 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
                  dberrstr ? dberrstr : "", oserrstr);
     else
         copy_text(db->pending.server_text, sizeof db->pending.server_text, dberrstr);
+    if (code == LIA_E_TIMEOUT && db->proc && db->params.query_timeout > 0)
+        snprintf(db->pending.detail, sizeof db->pending.detail, "query_timeout = %d s",
+                 db->params.query_timeout);
     /* db-lib names the server by its entry in our private FreeTDS file;
      * the subject already says host:port. */
     char *entry = strstr(db->pending.server_text, " (liaison)");
@@ -117,8 +120,44 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
     return INT_CANCEL;
 }
 
+/* db-lib has no working per-login switch for encryption (DBSETLENCRYPT is
+ * not implemented by FreeTDS 1.3): FreeTDS takes it from a configuration
+ * file.  Liaison keeps one private file per process (mode 0600, host, port
+ * and levels only, never a password), named by FREETDSCONF once (the
+ * environment is not touched again) and removed at exit. */
+static char conf_path[128];
+static int conf_fd = -1;
+
+static void remove_conf(void)
+{
+    if (conf_path[0])
+        unlink(conf_path);
+}
+
+static void make_conf(void)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    if (!tmpdir || !*tmpdir || strlen(tmpdir) > 80)
+        tmpdir = "/tmp";
+    snprintf(conf_path, sizeof conf_path, "%s/liaison-tds-XXXXXX", tmpdir);
+    conf_fd = mkstemp(conf_path);
+    if (conf_fd < 0) {
+        conf_path[0] = '\0';
+        return;
+    }
+    if (setenv("FREETDSCONF", conf_path, 1) != 0) {
+        close(conf_fd);
+        conf_fd = -1;
+        unlink(conf_path);
+        conf_path[0] = '\0';
+        return;
+    }
+    atexit(remove_conf);
+}
+
 static void init_dblib(void)
 {
+    make_conf();
     if (dbinit() == FAIL)
         return;
     dberrhandle(err_handler);
@@ -242,63 +281,49 @@ static lia_code open_proc(lia_db *db, lia_error *err)
         lia_error_detail(err, "%s", lia_tr("nom de serveur ou d'instance invalide", "invalid server or instance name"));
         goto out;
     }
-    /* db-lib has no working per-login switch for encryption: FreeTDS takes it
-     * from a configuration file, so each login gets a private one naming
-     * only the level (this also keeps a system freetds.conf out of the way). */
-    char conf[64] = "";
-    const char *tmpdir = getenv("TMPDIR");
-    snprintf(conf, sizeof conf, "%.40s/liaison-tds-XXXXXX", tmpdir && *tmpdir && strlen(tmpdir) < 40 ? tmpdir : "/tmp");
-    int fd = mkstemp(conf);
-    if (fd < 0) {
-        rc = lia_fail(err, LIA_E_IO, "%s", conf);
-        goto out;
-    }
-    /* The server gets its own entry too, so FreeTDS finds it there and reads
-     * no other file: nothing of a system freetds.conf overrides these. */
+    /* The server gets its own entry in Liaison's private FreeTDS file, so
+     * FreeTDS finds it there and reads no other file: nothing of a system
+     * freetds.conf overrides these settings. */
     char text[512];
     int tl;
     if (p->port > 0 || !p->instance || !*p->instance)
         tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tport = %d\n"
-                      "\tencryption = %s\n", enc, p->server, p->port > 0 ? p->port : 1433, enc);
+                      "\tencryption = %s\n\ttds version = %s\n", enc, p->server, p->port > 0 ? p->port : 1433, enc, ver);
     else
         tl = snprintf(text, sizeof text, "[global]\n\tencryption = %s\n[liaison]\n\thost = %s\n\tinstance = %s\n"
-                      "\tencryption = %s\n", enc, p->server, p->instance, enc);
+                      "\tencryption = %s\n\ttds version = %s\n", enc, p->server, p->instance, enc, ver);
     if (tl < 0 || (size_t)tl >= sizeof text) {
-        close(fd);
-        unlink(conf);
         rc = lia_fail(err, LIA_E_CONFIG_VALUE, "%s", db->endpoint);
-        goto out;
-    }
-    int wrote = write(fd, text, (size_t)tl) == tl;
-    close(fd);
-    if (!wrote) {
-        unlink(conf);
-        rc = lia_fail(err, LIA_E_IO, "%s", conf);
         goto out;
     }
 
     pthread_mutex_lock(&login_mutex);
+    /* The file is rewritten for each login, under the lock dbopen runs in. */
+    if (conf_fd < 0 || ftruncate(conf_fd, 0) != 0 || pwrite(conf_fd, text, (size_t)tl, 0) != tl) {
+        pthread_mutex_unlock(&login_mutex);
+        rc = lia_fail(err, LIA_E_IO, "%s", conf_path[0] ? conf_path : "FREETDSCONF");
+        goto out;
+    }
     dbsetlogintime(p->login_timeout > 0 ? p->login_timeout : 15);
     lia_db_pending_clear(db);
-    char *saved = getenv("FREETDSCONF") ? strdup(getenv("FREETDSCONF")) : NULL;
-    setenv("FREETDSCONF", conf, 1);
     connecting = db;
     db->proc = dbopen(login, "liaison");
     connecting = NULL;
-    if (saved) {
-        setenv("FREETDSCONF", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("FREETDSCONF");
-    }
     pthread_mutex_unlock(&login_mutex);
-    unlink(conf);
 
     if (!db->proc) {
         lia_error e = db->pending;
         if (e.code == LIA_OK) {
             e.code = LIA_E_CONNECT;
             snprintf(e.detail, sizeof e.detail, "dbopen");
+        }
+        /* A server that reached the handshake but was dropped by FreeTDS while
+         * encryption is required: it does not offer encryption. */
+        if (e.code == LIA_E_CONNECT && e.os_errno == 0 && strcmp(enc, "require") == 0) {
+            e.code = LIA_E_ENCRYPTION;
+            snprintf(e.detail, sizeof e.detail, "%s",
+                     lia_tr("encryption = require, le serveur ne propose pas le chiffrement",
+                            "encryption = require, the server does not offer encryption"));
         }
         /* Say what the failure is about: the server, the login or the database. */
         if (e.code == LIA_E_LOGIN)

@@ -6,11 +6,14 @@
 #include <string.h>
 
 #include "sim_demo.h"
-#include "demo_tsql.h"
+#include "demo_schema.h"
+
+/* 10 (io) when a file could not be written, 8 (failed) otherwise. */
+static int fail_code(const char *err) { return strncmp(err, "cannot write", 12) == 0 ? 10 : 8; }
 
 static void usage(FILE *f)
 {
-    fputs("usage: liaison-demo-gen [--data DIR] [--emit-tsql FILE] [--emit-ddl FILE]\n"
+    fputs("usage: liaison-demo-gen [--data DIR] [--emit-tsql FILE] [--emit-ddl DIR]\n"
           "         [--scale small|large] [--seed N] [--defects] [--offset-fiscal-year]\n"
           "         [--reference-date YYYY-MM-DD] [--manifest FILE] [--oracle FILE]\n"
           "         [--database NAME] [--crm-database NAME]\n", f);
@@ -69,14 +72,8 @@ int main(int argc, char **argv)
     }
     char err[512] = "";
     if (ddl) {
-        FILE *f = strcmp(ddl, "-") == 0 ? stdout : fopen(ddl, "w");
-        if (!f) {
-            fprintf(stderr, "liaison-demo-gen: cannot write '%s'\n", ddl);
-            return 10;
-        }
-        demo_emit_ddl(f);
-        if ((f == stdout ? fflush(f) : fclose(f)) != 0) {
-            fprintf(stderr, "liaison-demo-gen: cannot write '%s'\n", ddl);
+        if (demo_write_ddl_dir(ddl) != 0) {
+            fprintf(stderr, "liaison-demo-gen: cannot write the schema into '%s': check the folder exists\n", ddl);
             return 10;
         }
     }
@@ -84,7 +81,7 @@ int main(int argc, char **argv)
     if (tsql) {
         if (sim_demo_emit_tsql(tsql, &o, err, sizeof err) != 0) {
             fprintf(stderr, "liaison-demo-gen: %s\n", err);
-            return 8;
+            return fail_code(err);
         }
         o.manifest_path = o.oracle_path = NULL;
     }
@@ -102,7 +99,7 @@ int main(int argc, char **argv)
     }
     if ((o.manifest_path || o.oracle_path) && sim_demo_oracles(&o, err, sizeof err) != 0) {
         fprintf(stderr, "liaison-demo-gen: %s\n", err);
-        return 8;
+        return fail_code(err);
     }
     if (!data && !tsql && !ddl && !o.manifest_path && !o.oracle_path) {
         usage(stderr);

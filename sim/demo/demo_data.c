@@ -128,9 +128,16 @@ void demo_slug(const char *in, char *out, int outlen)
             p += 2;
             if (c == 'x' || c == '-')
                 c = -1;
-        } else if (*p == 0xC5 && p[1] == 0x93) { /* œ */
+        } else if (*p == 0xC5 && (p[1] == 0x93 || p[1] == 0x92)) { /* œ Œ */
             c = 'o';
             p += 2;
+            if (n < outlen - 2) {
+                if (dash && n > 0 && n < outlen - 3)
+                    out[n++] = '-';
+                dash = 0;
+                out[n++] = 'o';
+                c = 'e';
+            }
         } else {
             p++;
             while ((*p & 0xC0) == 0x80)

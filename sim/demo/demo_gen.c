@@ -382,7 +382,7 @@ static const free_field free_fields[] = {
     {"Date création société", 3, 8}, {"Capital social", 20, 14},
     {"Score Banque de France", 9, 21}, {"Total points fidélité", 7, 14},
     {"Fin validité carte fidélité", 14, 8}, {"Secteur d'activité", 22, 21},
-    {"Canal [web]", 22, 21}, {"Remarque \"interne\"", 9, 69}, {"Niveau de fidélité", 22, 21},
+    {"Canal [web]", 22, 21}, {"Remarque (usage interne)", 9, 69}, {"Niveau de fidélité", 22, 21},
 };
 #define NFREE ((int)(sizeof free_fields / sizeof free_fields[0]))
 static const char *const enum_vals[NFREE][4] = {
@@ -577,7 +577,8 @@ static void gen_tiers(demo_g *g)
         demo_rb_i(g, "N_Period", 1);
         demo_rb_i(g, "N_Expedition", 1 + demo_rng_below(&r, 3));
         demo_rb_i(g, "N_Condition", 1 + demo_rng_below(&r, 2));
-        demo_rb_date(g, "CT_DateCreate", g->fy_start[0] - 30 - demo_rng_below(&r, 2000), 0);
+        int created = g->fy_start[0] - 30 - demo_rng_below(&r, 2000);
+        demo_rb_date(g, "CT_DateCreate", created, 0);
         demo_rb_f(g, "CT_Telephone", "0%d %02d %02d %02d %02d", 1 + i % 5, i % 100, (i / 100) % 100, (i * 3) % 100, (i * 7) % 100);
         if (d == DF_D021)
             demo_rb_f(g, "CT_EMail", "contact@%s", t->dom);
@@ -615,10 +616,10 @@ static void gen_tiers(demo_g *g)
         }
         demo_rb_s(g, "Canal [web]", enum_vals[6][demo_rng_below(&r, 4)]);
         if (demo_rng_pct(&r, 15))
-            demo_rb_s(g, "Remarque \"interne\"", "Préfère être appelé l'après-midi ; « très fidèle »");
+            demo_rb_s(g, "Remarque (usage interne)", "Préfère être appelé l'après-midi ; « très fidèle »");
         demo_rb_s(g, "Niveau de fidélité", enum_vals[8][demo_rng_below(&r, 4)]);
         demo_rb_s(g, "CT_LangueISO2", t->devise ? "" : "fr");
-        demo_rb_null(g, "cbCreation");
+        demo_rb_date(g, "cbCreation", created, 9 * 60 + i % 480);
         demo_rb_end(g);
     }
     demo_table_end(g);

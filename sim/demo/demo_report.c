@@ -38,7 +38,8 @@ static int write_file(const char *path, const lia_buf *b, char *err, size_t errl
 
 int demo_write_manifest(demo_g *g, const char *path, char *err, size_t errlen)
 {
-    qsort(g->mf, (size_t)g->nmf, sizeof *g->mf, cmp_mf);
+    if (g->nmf > 1)
+        qsort(g->mf, (size_t)g->nmf, sizeof *g->mf, cmp_mf);
     lia_buf b = LIA_BUF_INIT;
     lia_buf_adds(&b, "{\"database\":");
     lia_buf_json_str(&b, g->cfg->database);

@@ -86,7 +86,7 @@ void demo_rb_s(demo_g *g, const char *col, const char *s)
     size_t chars = 0, cut = n;
     for (size_t k = 0; k < n; k++) {
         if (((unsigned char)s[k] & 0xC0) != 0x80) {
-            if ((int)chars == dc->len) {
+            if (dc->len > 0 && (int)chars == dc->len) {
                 cut = k;
                 break;
             }

@@ -36,11 +36,13 @@ const demo_index *demo_schema_indexes(int *nindexes);
 
 /* SQL Server type text of a column: "varchar(35)", "decimal(24,6)"... */
 void demo_col_type(const demo_col *c, char *out, size_t outlen);
-/* Writes name quoted with [ ] (']' doubled). */
+/* Writes name quoted: [name], or "name" when it holds a ']'. */
 void demo_quote_name(FILE *f, const char *name);
 /* CREATE TABLE statements (one per table, ';' terminated). */
 void demo_write_create_tables(FILE *f, int defects);
 void demo_write_create_indexes(FILE *f);
+/* The clean schema as DIR/NN_<table>.sql and DIR/99_indexes.sql (sql/demo/). */
+int demo_write_ddl_dir(const char *dir);
 /* The T-SQL text of one CREATE TABLE / CREATE INDEX into a malloc'ed string. */
 char *demo_create_table_sql(const demo_table *t);
 char *demo_create_index_sql(const demo_index *ix);

@@ -77,6 +77,16 @@ void sim_server_close(sim_server *srv);
 /* 0 when the database exists (case-insensitive), -1 otherwise. */
 int sim_server_has_database(sim_server *srv, const char *db);
 
+/* Logins: replaces them with a file's (one per line: user password
+ * owner|reader); sim_server_open already reads data_dir/logins if present.
+ * 0 ok, -1 with errbuf. */
+int sim_server_set_logins(sim_server *srv, const char *path, char *errbuf, size_t errlen);
+/* Adds one login; role "owner" (everything) or "reader" (SELECT only). */
+int sim_server_add_login(sim_server *srv, const char *user, const char *password, const char *role);
+/* Creates an empty database data_dir/<name>.sqlite: 0 ok, 1801 when it
+ * exists (SQL Server's text in errbuf), -1 other errors. */
+int sim_server_create_database(sim_server *srv, const char *name, char *errbuf, size_t errlen);
+
 /* Login check: 0 ok; otherwise a SQL Server error number (18456, 4060)
  * with the text SQL Server would send written into msg. */
 int sim_login(sim_server *srv, const char *user, const char *password,

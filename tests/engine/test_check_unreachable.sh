@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # `liaison check` against a server that is not there: a closed port fails at
-# once, a listener that never answers fails after the login timeout; both with
-# a clear message, exit 4 and a journal run that says ECHEC.  The time bound
+# once, a listener that never answers fails after the login timeout, a server
+# that logs in but never answers a query fails after the query timeout, one
+# that drops the connection is reported as lost; all with a clear message,
+# exit 4 and a journal run that says ECHEC.  The time bound
 # is only a guard against hanging, far above the configured timeout.
 set -u
 work=$(mktemp -d)
 listener=
-cleanup() { [ -n "$listener" ] && kill "$listener" 2>/dev/null; rm -rf "$work"; }
+stub=
+cleanup() {
+    [ -n "$listener" ] && kill "$listener" 2>/dev/null
+    [ -n "$stub" ] && kill "$stub" 2>/dev/null
+    rm -rf "$work"
+}
 trap cleanup EXIT
 fail=0
 
@@ -23,6 +30,7 @@ database = BIJOU
 user = liaison
 password_file = gescom.pw
 login_timeout = 2
+query_timeout = 2
 [journal]
 path = $work/journal
 INI
@@ -59,9 +67,34 @@ for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 write_config "$(cat "$work/port")"
 run_check "silent listener" "délai dépassé '127.0.0.1:"
 
-# 3. English on request, and the JSON report says which check failed.
+# 3. and 4. A server that completes the login, then stalls or hangs up.
+start_stub() { # MODE
+    [ -n "$stub" ] && kill "$stub" 2>/dev/null
+    rm -f "$work/stub.port"
+    python3 "$LIA_SOURCE_DIR/tests/engine/tds_stub.py" "$1" > "$work/stub.port" &
+    stub=$!
+    for _ in $(seq 50); do [ -s "$work/stub.port" ] && break; sleep 0.1; done
+    write_config "$(cat "$work/stub.port")"
+}
+stub_unit() { # MODE: the db layer's own test against the stub
+    if "$LIA_BINARY_DIR/tests/engine/test_db_stub" "$1" "$(cat "$work/stub.port")" > "$work/stub.log" 2>&1; then
+        echo "ok: test_db_stub $1"
+    else
+        echo "FAIL: test_db_stub $1"; cat "$work/stub.log"; fail=1
+    fi
+}
+start_stub stall
+run_check "query timeout" "délai dépassé 'engine/server_info.sql'.*query_timeout = 2 s"
+stub_unit stall
+start_stub drop
+run_check "connection lost" "connexion au serveur perdue 'engine/server_info.sql'"
+stub_unit drop
+write_config "$(cat "$work/port")"
+
+# 5. English on request, and the JSON report says which check failed.
 out=$(cd "$work" && LIAISON_LANG=en timeout 60 "$LIAISON" check --format json 2>/dev/null); rc=$?
-if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out"; then
+if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out" &&
+   python3 -m json.tool <<<"$out" > /dev/null; then
     echo "ok: json report"
 else
     echo "FAIL json report (exit $rc)"; echo "$out"; fail=1

@@ -207,6 +207,29 @@ static void transactions(void **state)
     assert_string_equal(scalar(db, "SELECT COUNT(*) FROM dbo.lia_t", NULL, 0), "3");
 }
 
+/* db-lib's handlers are global: an error on one connection must land on
+ * that connection only, even while another has a result set open. */
+static void errors_stay_on_their_connection(void **state)
+{
+    lia_db *db = *state;
+    lia_db *other = open_owner();
+    lia_error err, err2;
+    lia_error_clear(&err);
+    lia_error_clear(&err2);
+    must(lia_db_query(db, "SELECT id FROM dbo.lia_t ORDER BY id", NULL, 0, &err), &err);
+    assert_int_equal(lia_db_next_result(db, &err), 1);
+    assert_int_equal(lia_db_fetch(db, &err), 1);
+    assert_int_equal(lia_db_exec(other, "SELECT * FROM dbo.not_here", NULL, 0, NULL, &err2), LIA_E_INVALID_OBJECT);
+    assert_int_equal(err2.sql_number, 208);
+    assert_int_equal(lia_db_fetch(db, &err), 1);
+    assert_int_equal(lia_db_fetch(db, &err), 1);
+    assert_int_equal(lia_db_fetch(db, &err), 0);
+    assert_int_equal(err.code, LIA_OK);
+    assert_int_equal(err.sql_number, 0);
+    assert_int_equal(lia_db_next_result(db, &err), 0);
+    lia_db_close(other);
+}
+
 static void login_failures(void **state)
 {
     (void)state;
@@ -254,6 +277,7 @@ int main(void)
         cmocka_unit_test(several_result_sets_and_counts),
         cmocka_unit_test(server_errors_keep_number_and_text),
         cmocka_unit_test(transactions),
+        cmocka_unit_test(errors_stay_on_their_connection),
         cmocka_unit_test(login_failures),
         cmocka_unit_test(reader_cannot_write),
     };

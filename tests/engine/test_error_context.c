@@ -7,6 +7,9 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "liaison/db.h"
 
@@ -99,6 +102,29 @@ static void sql_texts_load_from_the_tree(void **state)
     free(text);
     assert_int_equal(lia_sql_load("engine/nope.sql", &text, &err), LIA_E_SQL_FILE);
     assert_string_equal(err.subject, "sql/engine/nope.sql");
+    /* LIAISON_SQL_DIR comes first. */
+    char dir[] = "/tmp/lia-sqldir-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/engine", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/engine/server_info.sql", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("-- override\nSELECT 42 AS answer;\n", f);
+    fclose(f);
+    setenv("LIAISON_SQL_DIR", dir, 1);
+    assert_int_equal(lia_sql_load("engine/server_info.sql", &text, &err), LIA_OK);
+    assert_non_null(strstr(text, "SELECT 42"));
+    free(text);
+    /* A file it lacks is still found in the tree. */
+    assert_int_equal(lia_sql_load("engine/tran_begin.sql", &text, &err), LIA_OK);
+    free(text);
+    unsetenv("LIAISON_SQL_DIR");
+    unlink(path);
+    snprintf(path, sizeof path, "%s/engine", dir);
+    rmdir(path);
+    rmdir(dir);
     assert_int_equal(lia_sql_load("../etc/passwd", &text, &err), LIA_E_SQL_FILE);
     assert_int_equal(lia_sql_load("/etc/passwd", &text, &err), LIA_E_SQL_FILE);
 }
