@@ -52,6 +52,9 @@ static const char *status_name(lia_diag_status s)
     }
 }
 
+/* French typography puts a space before a colon, English does not. */
+static const char *colon(void) { return lia_tr(" : ", ": "); }
+
 /* "why — sync error expected: CODES" */
 static void details(lia_buf *b, const lia_diag_check *c)
 {
@@ -159,11 +162,11 @@ static void write_text(const lia_diag_report *r, const lia_diag_write_opts *o, l
         const lia_diag_check *c = res->check;
         if (c->priority != cur) {
             cur = c->priority;
-            lia_buf_printf(b, "\n%s%s %d : %s%s\n", o->color ? prio_color(cur) : "",
-                           lia_tr("Priorité", "Priority"), cur, prio_label(cur), reset);
+            lia_buf_printf(b, "\n%s%s %d%s%s%s\n", o->color ? prio_color(cur) : "",
+                           lia_tr("Priorité", "Priority"), cur, colon(), prio_label(cur), reset);
         }
-        lia_buf_printf(b, "%s%s%s  %s  %s : %lld", bold, c->id, reset, lia_diag_group(c),
-                       lia_diag_title(c), (long long)res->count);
+        lia_buf_printf(b, "%s%s%s  %s  %s%s%lld", bold, c->id, reset, lia_diag_group(c),
+                       lia_diag_title(c), colon(), (long long)res->count);
         if (res->hist == LIA_DIAG_H_NEW)
             lia_buf_printf(b, " [%s]", hist_label(res->hist));
         else if (res->hist == LIA_DIAG_H_KNOWN)
@@ -190,7 +193,7 @@ static void write_text(const lia_diag_report *r, const lia_diag_write_opts *o, l
                            reset);
         for (size_t k = 0; k < n; k++) {
             const lia_diag_result *res = &r->results[ix[k]];
-            lia_buf_printf(b, "%s  %s : %s\n", res->check->id, lia_diag_title(res->check),
+            lia_buf_printf(b, "%s  %s%s%s\n", res->check->id, lia_diag_title(res->check), colon(),
                            res->reason ? res->reason : "");
         }
         free(ix);
@@ -446,7 +449,7 @@ static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia
             const lia_diag_result *res = &r->results[ix[k]];
             lia_buf_printf(b, "- **%s** ", res->check->id);
             lia_buf_md_cell(b, lia_diag_title(res->check));
-            lia_buf_adds(b, " : ");
+            lia_buf_adds(b, colon());
             lia_buf_md_cell(b, res->reason ? res->reason : "");
             lia_buf_adds(b, "\n");
         }
@@ -562,7 +565,7 @@ static void write_html(const lia_diag_report *r, const lia_diag_write_opts *o, l
             const lia_diag_result *res = &r->results[ix[k]];
             lia_buf_printf(b, "<li><code>%s</code> ", res->check->id);
             lia_buf_html(b, lia_diag_title(res->check));
-            lia_buf_adds(b, " : ");
+            lia_buf_adds(b, colon());
             lia_buf_html(b, res->reason ? res->reason : "");
             lia_buf_adds(b, "</li>\n");
         }
