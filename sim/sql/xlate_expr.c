@@ -842,6 +842,69 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
             k = rp;
         }
     }
+    /* SQL Server's rule for grouped queries (8120): a bare column of the
+     * select list must be in the GROUP BY list. */
+    int grouped = 0;
+    char *groups = NULL; /* ",name,name," lower case */
+    {
+        int d = 0;
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP)
+                d++;
+            else if (t->type == TK_RP)
+                d--;
+            if (d != 0)
+                continue;
+            if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
+                break;
+            if (tk_is(t, "HAVING"))
+                grouped = 1;
+            if (tk_is(t, "GROUP") && k + 1 < b && tk_is(&p->t[k + 1], "BY")) {
+                grouped = 1;
+                sbuf g = {0};
+                sb_addc(&g, ',');
+                int dd = 0;
+                for (int q = k + 2; q < b; q++) {
+                    token *u = &p->t[q];
+                    if (u->type == TK_LP)
+                        dd++;
+                    else if (u->type == TK_RP) {
+                        if (dd == 0)
+                            break;
+                        dd--;
+                    }
+                    if (dd == 0 && u->type == TK_IDENT && (tk_is(u, "HAVING") || tk_is(u, "ORDER") || tk_is(u, "UNION") ||
+                                                           tk_is(u, "OPTION") || tk_is(u, "EXCEPT") ||
+                                                           tk_is(u, "INTERSECT")))
+                        break;
+                    if ((u->type == TK_IDENT || u->type == TK_QIDENT) && !(q + 1 < b && p->t[q + 1].type == TK_DOT)) {
+                        char *c = tk_text(u);
+                        for (char *z = c; *z; z++)
+                            *z = (char)tolower((unsigned char)*z);
+                        sb_adds(&g, c);
+                        sb_addc(&g, ',');
+                        free(c);
+                    }
+                }
+                groups = sb_take(&g);
+            }
+        }
+        for (int k = i; k < e && !grouped; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP && k + 1 < e && tk_is(&p->t[k + 1], "SELECT")) {
+                k = paren_close(p, k, e);
+                continue;
+            }
+            if ((tk_is(t, "COUNT") || tk_is(t, "SUM") || tk_is(t, "AVG") || tk_is(t, "MIN") || tk_is(t, "MAX") ||
+                 tk_is(t, "COUNT_BIG")) &&
+                k + 1 < e && p->t[k + 1].type == TK_LP) {
+                int rp = paren_close(p, k + 1, e);
+                if (!(rp + 1 < e && tk_is(&p->t[rp + 1], "OVER")))
+                    grouped = 1;
+            }
+        }
+    }
     int item = 0;
     int k = i;
     while (k < e && !p->failed) {
@@ -862,6 +925,7 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         }
         if (ie == k) {
             syntax_near(p, k);
+            free(groups);
             return b;
         }
         if (item)
@@ -921,6 +985,27 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
                     simple_col = 0;
             }
         }
+        if (grouped && simple_col && !star && assign < 0) {
+            char *c = tk_text(&p->t[eb - 1]);
+            for (char *z = c; *z; z++)
+                *z = (char)tolower((unsigned char)*z);
+            sbuf key = {0};
+            sb_printf(&key, ",%s,", c);
+            if (!groups || !strstr(groups, sb_str(&key))) {
+                sbuf w = {0};
+                for (int q = ea; q < eb; q++) {
+                    char *x = p->t[q].type == TK_DOT ? strdup(".") : tk_text(&p->t[q]);
+                    sb_adds(&w, x);
+                    free(x);
+                }
+                perr(p, p->t[ea].line, 8120, 16,
+                     "Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.",
+                     sb_str(&w));
+                sb_free(&w);
+            }
+            sb_free(&key);
+            free(c);
+        }
         if (alias) {
             sb_adds(o, " AS ");
             quote_ident(o, alias);
@@ -949,6 +1034,7 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
     }
     if (collect && !p->cur->hints)
         p->cur->hints = calloc(1, sizeof(col_hint)); /* mark as collected */
+    free(groups);
     return e;
 }
 
