@@ -262,6 +262,22 @@ static int split_args(P *p, int lp, int rp, int *starts, int *ends, int max)
     return n;
 }
 
+void infer_hint(P *p, int a, int b, col_hint *h);
+
+/* ", s" when tokens [a, b) are known to be decimal(p,s)/money: a string
+ * conversion then prints the number at its scale, as SQL Server does. */
+static const char *decimal_scale_arg(P *p, int a, int b)
+{
+    static __thread char buf[16];
+    col_hint h = {0};
+    infer_hint(p, a, b, &h);
+    buf[0] = 0;
+    if (h.op == H_KNOWN && (h.type.kind == SIM_T_DECIMAL || h.type.kind == SIM_T_MONEY))
+        snprintf(buf, sizeof buf, ", %d", h.type.kind == SIM_T_MONEY ? 2 : h.type.scale); /* money: style 0 */
+    hint_free(&h);
+    return buf;
+}
+
 static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
 {
     token *nt = &p->t[ni];
@@ -305,7 +321,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
         type_text(p, asp + 1, rp, o);
         sb_adds(o, "', ");
         xl(p, lp + 1, asp, o, 0);
-        sb_adds(o, ", NULL)");
+        sb_printf(o, ", NULL%s)", decimal_scale_arg(p, lp + 1, asp));
         return;
     }
     if (f->kind == F_CONVERT) {
@@ -322,7 +338,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
             xl(p, as[2], ae[2], o, 0);
         else
             sb_adds(o, "NULL");
-        sb_adds(o, ")");
+        sb_printf(o, "%s)", decimal_scale_arg(p, as[1], ae[1]));
         return;
     }
     sb_adds(o, f->out);
