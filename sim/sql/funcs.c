@@ -501,11 +501,17 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
         int len;
         char datebuf[48];
         if (vt == SQLITE_INTEGER) {
-            snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(v));
+            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER && sqlite3_value_int(argv[3]) > 0)
+                snprintf(buf, sizeof buf, "%lld.%0*d", (long long)sqlite3_value_int64(v), sqlite3_value_int(argv[3]), 0);
+            else
+                snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(v));
             src = buf;
             len = (int)strlen(buf);
         } else if (vt == SQLITE_FLOAT) {
-            fmt_real(sqlite3_value_double(v), buf, sizeof buf);
+            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER)
+                snprintf(buf, sizeof buf, "%.*f", sqlite3_value_int(argv[3]), sqlite3_value_double(v));
+            else
+                fmt_real(sqlite3_value_double(v), buf, sizeof buf);
             src = buf;
             len = (int)strlen(buf);
         } else {
@@ -1982,6 +1988,7 @@ int funcs_register(sqlite3 *db, sim_session *s)
         int det;
     } f[] = {
         {"t_add", 2, f_add, 1}, {"t_div", 2, f_div, 1}, {"t_conv", 3, f_conv, 1}, {"t_tryconv", 3, f_tryconv, 1},
+        {"t_conv", 4, f_conv, 1}, {"t_tryconv", 4, f_tryconv, 1},
         {"t_len", 1, f_len, 1}, {"t_datalength", 1, f_datalength, 1}, {"t_ltrim", 1, f_ltrim, 1},
         {"t_rtrim", 1, f_rtrim, 1}, {"t_upper", 1, f_upper, 1}, {"t_lower", 1, f_lower, 1},
         {"t_substring", 3, f_substring, 1}, {"t_substring", 2, f_substring, 1}, {"t_left", 2, f_left, 1},

@@ -262,6 +262,22 @@ static int split_args(P *p, int lp, int rp, int *starts, int *ends, int max)
     return n;
 }
 
+void infer_hint(P *p, int a, int b, col_hint *h);
+
+/* ", s" when tokens [a, b) are known to be decimal(p,s)/money: a string
+ * conversion then prints the number at its scale, as SQL Server does. */
+static const char *decimal_scale_arg(P *p, int a, int b)
+{
+    static __thread char buf[16];
+    col_hint h = {0};
+    infer_hint(p, a, b, &h);
+    buf[0] = 0;
+    if (h.op == H_KNOWN && (h.type.kind == SIM_T_DECIMAL || h.type.kind == SIM_T_MONEY))
+        snprintf(buf, sizeof buf, ", %d", h.type.kind == SIM_T_MONEY ? 2 : h.type.scale); /* money: style 0 */
+    hint_free(&h);
+    return buf;
+}
+
 static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
 {
     token *nt = &p->t[ni];
@@ -305,7 +321,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
         type_text(p, asp + 1, rp, o);
         sb_adds(o, "', ");
         xl(p, lp + 1, asp, o, 0);
-        sb_adds(o, ", NULL)");
+        sb_printf(o, ", NULL%s)", decimal_scale_arg(p, lp + 1, asp));
         return;
     }
     if (f->kind == F_CONVERT) {
@@ -322,7 +338,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
             xl(p, as[2], ae[2], o, 0);
         else
             sb_adds(o, "NULL");
-        sb_adds(o, ")");
+        sb_printf(o, "%s)", decimal_scale_arg(p, as[1], ae[1]));
         return;
     }
     sb_adds(o, f->out);
@@ -818,6 +834,45 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         return b;
     }
     int collect = top && p->cur && p->cur->kind != ST_SETVAR && !p->cur->hints;
+    /* the FROM clause, translated now, lets column types be probed while
+     * the list is typed */
+    char *saved_tail = p->tail_now;
+    p->tail_now = NULL;
+    if (collect) {
+        int d = 0, from = -1, end = b;
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP)
+                d++;
+            else if (t->type == TK_RP)
+                d--;
+            else if (d == 0 && from < 0 && tk_is(t, "FROM"))
+                from = k;
+            else if (d == 0 && from >= 0 &&
+                     (tk_is(t, "WHERE") || tk_is(t, "GROUP") || tk_is(t, "HAVING") || tk_is(t, "ORDER") ||
+                      tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT") || tk_is(t, "OPTION") ||
+                      t->type == TK_SEMI)) {
+                end = k;
+                break;
+            }
+        }
+        if (from >= 0) {
+            stmt dummy;
+            memset(&dummy, 0, sizeof dummy);
+            stmt *sv = p->cur;
+            p->cur = &dummy;
+            sbuf tb = {0};
+            xl(p, from, end, &tb, 0);
+            p->cur = sv;
+            free(dummy.text);
+            for (int j = 0; j < dummy.nhints; j++)
+                hint_free(&dummy.hints[j]);
+            free(dummy.hints);
+            free(dummy.probe_tail);
+            free(dummy.vars);
+            p->tail_now = sb_take(&tb);
+        }
+    }
     if (collect) {
         /* derived tables of the FROM clause come after the list but type it */
         for (int k = e; k < b; k++) {
@@ -842,6 +897,69 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
             k = rp;
         }
     }
+    /* SQL Server's rule for grouped queries (8120): a bare column of the
+     * select list must be in the GROUP BY list. */
+    int grouped = 0;
+    char *groups = NULL; /* ",name,name," lower case */
+    {
+        int d = 0;
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP)
+                d++;
+            else if (t->type == TK_RP)
+                d--;
+            if (d != 0)
+                continue;
+            if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
+                break;
+            if (tk_is(t, "HAVING"))
+                grouped = 1;
+            if (tk_is(t, "GROUP") && k + 1 < b && tk_is(&p->t[k + 1], "BY")) {
+                grouped = 1;
+                sbuf g = {0};
+                sb_addc(&g, ',');
+                int dd = 0;
+                for (int q = k + 2; q < b; q++) {
+                    token *u = &p->t[q];
+                    if (u->type == TK_LP)
+                        dd++;
+                    else if (u->type == TK_RP) {
+                        if (dd == 0)
+                            break;
+                        dd--;
+                    }
+                    if (dd == 0 && u->type == TK_IDENT && (tk_is(u, "HAVING") || tk_is(u, "ORDER") || tk_is(u, "UNION") ||
+                                                           tk_is(u, "OPTION") || tk_is(u, "EXCEPT") ||
+                                                           tk_is(u, "INTERSECT")))
+                        break;
+                    if ((u->type == TK_IDENT || u->type == TK_QIDENT) && !(q + 1 < b && p->t[q + 1].type == TK_DOT)) {
+                        char *c = tk_text(u);
+                        for (char *z = c; *z; z++)
+                            *z = (char)tolower((unsigned char)*z);
+                        sb_adds(&g, c);
+                        sb_addc(&g, ',');
+                        free(c);
+                    }
+                }
+                groups = sb_take(&g);
+            }
+        }
+        for (int k = i; k < e && !grouped; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP && k + 1 < e && tk_is(&p->t[k + 1], "SELECT")) {
+                k = paren_close(p, k, e);
+                continue;
+            }
+            if ((tk_is(t, "COUNT") || tk_is(t, "SUM") || tk_is(t, "AVG") || tk_is(t, "MIN") || tk_is(t, "MAX") ||
+                 tk_is(t, "COUNT_BIG")) &&
+                k + 1 < e && p->t[k + 1].type == TK_LP) {
+                int rp = paren_close(p, k + 1, e);
+                if (!(rp + 1 < e && tk_is(&p->t[rp + 1], "OVER")))
+                    grouped = 1;
+            }
+        }
+    }
     int item = 0;
     int k = i;
     while (k < e && !p->failed) {
@@ -862,6 +980,9 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         }
         if (ie == k) {
             syntax_near(p, k);
+            free(groups);
+            free(p->tail_now);
+            p->tail_now = saved_tail;
             return b;
         }
         if (item)
@@ -921,6 +1042,27 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
                     simple_col = 0;
             }
         }
+        if (grouped && simple_col && !star && assign < 0) {
+            char *c = tk_text(&p->t[eb - 1]);
+            for (char *z = c; *z; z++)
+                *z = (char)tolower((unsigned char)*z);
+            sbuf key = {0};
+            sb_printf(&key, ",%s,", c);
+            if (!groups || !strstr(groups, sb_str(&key))) {
+                sbuf w = {0};
+                for (int q = ea; q < eb; q++) {
+                    char *x = p->t[q].type == TK_DOT ? strdup(".") : tk_text(&p->t[q]);
+                    sb_adds(&w, x);
+                    free(x);
+                }
+                perr(p, p->t[ea].line, 8120, 16,
+                     "Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.",
+                     sb_str(&w));
+                sb_free(&w);
+            }
+            sb_free(&key);
+            free(c);
+        }
         if (alias) {
             sb_adds(o, " AS ");
             quote_ident(o, alias);
@@ -949,12 +1091,16 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
     }
     if (collect && !p->cur->hints)
         p->cur->hints = calloc(1, sizeof(col_hint)); /* mark as collected */
+    free(groups);
+    free(p->tail_now);
+    p->tail_now = saved_tail;
     return e;
 }
 
 static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
 {
     int i = *ip;
+    size_t with_at = o->len;
     sb_adds(o, "WITH ");
     for (;;) {
         if (i >= b || !is_name_tok(&p->t[i])) {
@@ -1003,6 +1149,9 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
             free(cn);
         }
         sb_adds(o, ")");
+        /* later probes may name this CTE */
+        free(p->cte_prefix);
+        p->cte_prefix = strndup(o->s + with_at, o->len - with_at);
         i = rp + 1;
         if (i < b && p->t[i].type == TK_COMMA) {
             sb_adds(o, ", ");

@@ -1025,7 +1025,9 @@ static stmt *parse_set(P *p, int *ip, int b)
         s->kind = ST_IDENTITY_INSERT;
         int k = i + 1;
         sbuf o = {0};
+        p->cur = NULL; /* no table reference to record: text holds the table */
         xl_table(p, &k, b, &o);
+        p->cur = s;
         if (o.len > 2 && o.s[0] == '"')
             s->text = strndup(o.s + 1, o.len - 2);
         else

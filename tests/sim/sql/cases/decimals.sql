@@ -25,3 +25,6 @@ GO
 SELECT id, 10 / (id - 2) AS x FROM l ORDER BY id
 SELECT 'after divide by zero' AS still_running
 GO
+SELECT CAST(CAST(12.5 AS decimal(9,2)) AS nvarchar(12)) AS a, CAST(CAST(3 AS decimal(9,2)) AS varchar(12)) AS b,
+ CONVERT(varchar(20), CAST(-0.5 AS money)) AS c, N' (' + CAST(CAST(33.333 AS decimal(9, 2)) AS nvarchar(12)) + N' %)' AS d,
+ CAST(1.5 AS varchar(10)) AS e, CAST(2.5e0 AS varchar(10)) AS f
