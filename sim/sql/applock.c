@@ -19,8 +19,12 @@ typedef struct lk {
     int count;
 } lk;
 
+/* One lock table per process, with its own mutex: every server of the
+ * process shares it (a process runs one server in practice). */
 static lk *locks;
 static int nlocks, caplocks;
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 
 static int conflicts(const char *res, sim_session *s, int shared)
 {
@@ -32,7 +36,6 @@ static int conflicts(const char *res, sim_session *s, int shared)
 
 int applock_get(sim_session *s, const char *res, const char *mode, const char *owner, int timeout_ms)
 {
-    sim_server *srv = s->srv;
     int shared = mode && strcasecmp(mode, "Shared") == 0;
     int txn = owner && strcasecmp(owner, "Transaction") == 0;
     struct timespec until;
@@ -46,10 +49,10 @@ int applock_get(sim_session *s, const char *res, const char *mode, const char *o
         }
     }
     int waited = 0;
-    pthread_mutex_lock(&srv->mu);
+    pthread_mutex_lock(&mu);
     while (conflicts(res, s, shared)) {
         if (timeout_ms == 0 || s->cancel) {
-            pthread_mutex_unlock(&srv->mu);
+            pthread_mutex_unlock(&mu);
             return s->cancel ? -2 : -1;
         }
         waited = 1;
@@ -62,9 +65,9 @@ int applock_get(sim_session *s, const char *res, const char *mode, const char *o
                 t.tv_sec++;
                 t.tv_nsec -= 1000000000;
             }
-            pthread_cond_timedwait(&srv->cv, &srv->mu, &t);
-        } else if (pthread_cond_timedwait(&srv->cv, &srv->mu, &until) == ETIMEDOUT && conflicts(res, s, shared)) {
-            pthread_mutex_unlock(&srv->mu);
+            pthread_cond_timedwait(&cv, &mu, &t);
+        } else if (pthread_cond_timedwait(&cv, &mu, &until) == ETIMEDOUT && conflicts(res, s, shared)) {
+            pthread_mutex_unlock(&mu);
             return -1;
         }
     }
@@ -84,7 +87,7 @@ int applock_get(sim_session *s, const char *res, const char *mode, const char *o
     locks[i].count++;
     if (!shared)
         locks[i].shared = 0;
-    pthread_mutex_unlock(&srv->mu);
+    pthread_mutex_unlock(&mu);
     return waited ? 1 : 0;
 }
 
@@ -98,7 +101,7 @@ int applock_release(sim_session *s, const char *res, const char *owner)
 {
     int txn = owner && strcasecmp(owner, "Transaction") == 0;
     int r = -999;
-    pthread_mutex_lock(&s->srv->mu);
+    pthread_mutex_lock(&mu);
     for (int i = 0; i < nlocks; i++)
         if (locks[i].owner == s && strcasecmp(locks[i].res, res) == 0 && locks[i].txn == txn) {
             if (--locks[i].count <= 0)
@@ -106,14 +109,14 @@ int applock_release(sim_session *s, const char *res, const char *owner)
             r = 0;
             break;
         }
-    pthread_cond_broadcast(&s->srv->cv);
-    pthread_mutex_unlock(&s->srv->mu);
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
     return r;
 }
 
 static void release_where(sim_session *s, int only_txn)
 {
-    pthread_mutex_lock(&s->srv->mu);
+    pthread_mutex_lock(&mu);
     for (int i = 0; i < nlocks;)
         if (locks[i].owner == s && (!only_txn || locks[i].txn))
             drop_at(i);
@@ -124,8 +127,8 @@ static void release_where(sim_session *s, int only_txn)
         locks = NULL;
         caplocks = 0;
     }
-    pthread_cond_broadcast(&s->srv->cv);
-    pthread_mutex_unlock(&s->srv->mu);
+    pthread_cond_broadcast(&cv);
+    pthread_mutex_unlock(&mu);
 }
 
 void applock_release_all(sim_session *s) { release_where(s, 0); }

@@ -81,9 +81,15 @@ static const char *views =
     "CREATE TEMP VIEW IF NOT EXISTS \"sys.all_objects\" AS SELECT * FROM \"sys.objects\";"
     "CREATE TEMP VIEW IF NOT EXISTS \"sys.columns\" AS "
     " SELECT t_objid(m.name) AS object_id, c.name AS name, c.cid + 1 AS column_id,"
-    "  t_typeinfo(c.type, 'system_type_id') AS system_type_id, t_typeinfo(c.type, 'system_type_id') AS user_type_id,"
-    "  t_typeinfo(c.type, 'max_length') AS max_length, t_typeinfo(c.type, 'precision') AS precision,"
-    "  t_typeinfo(c.type, 'scale') AS scale, t_typeinfo(c.type, 'collation') AS collation_name,"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'system_type_id') AS system_type_id, t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'system_type_id') AS user_type_id,"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'max_length') AS max_length, t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'precision') AS precision,"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'scale') AS scale, t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'collation') AS collation_name,"
     "  CASE WHEN c.\"notnull\" OR c.pk > 0 THEN 0 ELSE 1 END AS is_nullable,"
     "  CASE WHEN c.type = 'INTEGER' AND c.pk = 1 THEN 1 ELSE 0 END AS is_identity,"
     "  CASE WHEN c.hidden IN (2, 3) THEN 1 ELSE 0 END AS is_computed, 0 AS is_rowguidcol"
@@ -118,9 +124,14 @@ static const char *views =
     "  t_objpart(m.name, 'name') AS TABLE_NAME, c.name AS COLUMN_NAME, c.cid + 1 AS ORDINAL_POSITION,"
     "  c.dflt_value AS COLUMN_DEFAULT,"
     "  CASE WHEN c.\"notnull\" OR c.pk > 0 THEN 'NO' ELSE 'YES' END AS IS_NULLABLE,"
-    "  t_typeinfo(c.type, 'name') AS DATA_TYPE, t_typeinfo(c.type, 'char_length') AS CHARACTER_MAXIMUM_LENGTH,"
-    "  t_typeinfo(c.type, 'num_precision') AS NUMERIC_PRECISION, t_typeinfo(c.type, 'num_scale') AS NUMERIC_SCALE,"
-    "  t_typeinfo(c.type, 'collation') AS COLLATION_NAME"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'name') AS DATA_TYPE, t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'char_length') AS CHARACTER_MAXIMUM_LENGTH,"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'num_precision') AS NUMERIC_PRECISION, t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'num_scale') AS NUMERIC_SCALE,"
+    "  t_typeinfo("
+    " (coalesce((SELECT i.type FROM main.__sim_identity i WHERE i.tbl = m.name AND i.col = c.name), c.type)), 'collation') AS COLLATION_NAME"
     " FROM main.sqlite_schema m, pragma_table_xinfo(m.name) c"
     " WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite~_%' ESCAPE '~' AND m.name NOT LIKE '~_~_sim%' ESCAPE '~';"
     "CREATE TEMP VIEW IF NOT EXISTS \"INFORMATION_SCHEMA.SCHEMATA\" AS "
@@ -129,7 +140,8 @@ static const char *views =
 int catalog_install(sqlite3 *db)
 {
     int rc = sqlite3_exec(db,
-                          "CREATE TABLE IF NOT EXISTS main.__sim_schemas(name nvarchar(128) PRIMARY KEY COLLATE NOCASE)",
+                          "CREATE TABLE IF NOT EXISTS main.__sim_schemas(name nvarchar(128) PRIMARY KEY COLLATE NOCASE);"
+                          "CREATE TABLE IF NOT EXISTS main.__sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col))",
                           NULL, NULL, NULL);
     if (rc != SQLITE_OK && rc != SQLITE_READONLY)
         return rc;

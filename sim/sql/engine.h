@@ -55,6 +55,7 @@ typedef struct col_hint {
     sim_type type;   /* H_KNOWN */
     char *probe;     /* SQLite text of the column expression (H_SAME/SUM/AVG) */
     char *name;      /* result column name ("" for an unnamed expression), NULL = SQLite's */
+    char *tail;      /* FROM clause to probe with, when not the statement's (CTE, subquery) */
     int star;        /* this select item is * or t.* */
 } col_hint;
 
@@ -82,6 +83,9 @@ struct stmt {
     stmt **list;          /* BLOCK */
     int nlist;
     int create_view;      /* CREATE VIEW: record column types */
+    char *inscols;        /* INSERT: ",col,col," as written (lower case), NULL without a list */
+    int ins_at;           /* INSERT without a column list: offset in sql after the table */
+    char *identcol;       /* INSERT: the target's identity column ("" none), found once */
 };
 
 typedef struct plan_var {
@@ -100,7 +104,11 @@ typedef struct plan {
     char *err_text;
     int uses;
     uint32_t hash;
+    char **attach;       /* databases the plan names with three-part names */
+    int nattach;
 } plan;
+
+void plan_note_attach(plan *pl, const char *db);
 
 #define PLAN_CACHE 64
 

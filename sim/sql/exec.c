@@ -382,6 +382,21 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
         }
         char sc[256], nm[256];
         catalog_split(table, sc, sizeof sc, nm, sizeof nm);
+        if (st->perm && strcmp(st->perm, "CREATE INDEX") == 0) {
+            const char *d = st->sql ? strchr(st->sql, '$') : NULL;
+            const char *qe = d ? strchr(d, '"') : NULL;
+            /* the first duplicated key, as SQL Server shows it */
+            s->dupkey[0] = 0;
+            sbuf dq = {0};
+            sb_printf(&dq, "SELECT t_dupkey(%s) FROM (SELECT %s FROM main.\"%s\" GROUP BY %s HAVING COUNT(*) > 1 LIMIT 1)",
+                      cols, cols, table, cols);
+            sqlite3_exec(s->db, sb_str(&dq), NULL, NULL, NULL);
+            sb_free(&dq);
+            xerr(x, 1505, 1, 16, line,
+                 "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '%s.%s' and the index name '%.*s'. The duplicate key value is (%s).",
+                 sc, nm, qe ? (int)(qe - d - 1) : 0, d ? d + 1 : "", s->dupkey);
+            return 0;
+        }
         if (!ixname[0])
             snprintf(ixname, sizeof ixname, "PK_%s", nm);
         capture_dupkey(x, st, table, cols, strcmp(verb, "UPDATE") == 0);
@@ -408,6 +423,8 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
     }
     if (strncmp(msg, "no such table: ", 15) == 0) {
         const char *t = msg + 15;
+        if (strncmp(t, "main.", 5) == 0)
+            t += 5;
         const char *dot = strchr(t, '.');
         /* "DB.T" for attached tables */
         const char *w = lookup_written(st, t);
@@ -462,6 +479,12 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
                  d ? d + 1 : name, d ? (int)(d - name) : 0, name);
         } else {
             char sc[256], nm[256];
+            if (name[0] == '"') { /* table "x" already exists */
+                memmove(name, name + 1, strlen(name));
+                char *q = strrchr(name, '"');
+                if (q)
+                    *q = 0;
+            }
             catalog_split(name, sc, sizeof sc, nm, sizeof nm);
             xerr(x, 2714, 6, 16, line, "There is already an object named '%s' in the database.", nm);
         }
@@ -495,6 +518,10 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
         xerr(x, 213, 1, 16, line, "Column name or number of supplied values does not match table definition.");
         return 1;
     }
+    if (strstr(msg, "values for") && strstr(msg, "columns") && !st->inscols) {
+        xerr(x, 213, 1, 16, line, "Column name or number of supplied values does not match table definition.");
+        return 1;
+    }
     if (strstr(msg, "values for") && strstr(msg, "columns")) {
         xerr(x, 110, 1, 15, line,
              "There are fewer columns in the INSERT statement than values specified in the VALUES clause. The number of values in the VALUES clause must match the number of columns specified in the INSERT statement.");
@@ -506,30 +533,45 @@ static int map_error(X *x, stmt *st, int rc, const char *msg)
 
 /* ---- result metadata ---- */
 
+/* T-SQL type of an identity column (SQLite sees INTEGER), from __sim_identity. */
+static int identity_type(sim_session *s, sqlite3_stmt *ps, int c, char *out, size_t n)
+{
+    const char *db = sqlite3_column_database_name(ps, c), *tb = sqlite3_column_table_name(ps, c),
+               *col = sqlite3_column_origin_name(ps, c);
+    if (!db || !tb || !col || strcmp(db, "temp") == 0)
+        return 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT type FROM \"%s\".__sim_identity WHERE tbl = ?1 AND col = ?2", db);
+    sqlite3_stmt *q;
+    int ok = 0;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(q, 1, tb, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, col, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0)) {
+            snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+            ok = 1;
+        }
+        sqlite3_finalize(q);
+    }
+    return ok;
+}
+
 static void resolve_probes(X *x, stmt *st)
 {
-    int need = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            need = 1;
-    if (!need || !st->probe_tail)
-        return;
-    sbuf q = {0};
-    sb_adds(&q, "SELECT ");
-    int n = 0;
-    for (int i = 0; i < st->nhints; i++)
-        if (st->hints[i].op >= H_SAME && st->hints[i].probe)
-            sb_printf(&q, "%s%s", n++ ? ", " : "", st->hints[i].probe);
-    sb_addc(&q, ' ');
-    sb_adds(&q, st->probe_tail);
-    sqlite3_stmt *ps;
-    if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
-        int k = 0;
-        for (int i = 0; i < st->nhints; i++) {
-            col_hint *h = &st->hints[i];
-            if (!(h->op >= H_SAME && h->probe))
-                continue;
-            const char *decl = sqlite3_column_decltype(ps, k++);
+    for (int i = 0; i < st->nhints; i++) {
+        col_hint *h = &st->hints[i];
+        if (!(h->op >= H_SAME && h->probe))
+            continue;
+        const char *tail = h->tail ? h->tail : st->probe_tail;
+        sbuf q = {0};
+        sb_printf(&q, "SELECT %s %s", h->probe, tail ? tail : "");
+        sqlite3_stmt *ps;
+        h->op = h->op; /* resolved once: the hint becomes known or unknown */
+        if (sqlite3_prepare_v2(x->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
+            const char *decl = sqlite3_column_decltype(ps, 0);
+            char idtype[64];
+            if (decl && strcmp(decl, "INTEGER") == 0 && identity_type(x->s, ps, 0, idtype, sizeof idtype))
+                decl = idtype;
             sim_type t;
             if (decl && type_parse(decl, &t) == 0) {
                 if (h->op == H_SUM || h->op == H_AVG) {
@@ -550,14 +592,12 @@ static void resolve_probes(X *x, stmt *st)
             } else {
                 h->op = H_UNKNOWN;
             }
+            sqlite3_finalize(ps);
+        } else {
+            h->op = H_UNKNOWN;
         }
-        sqlite3_finalize(ps);
-    } else {
-        for (int i = 0; i < st->nhints; i++)
-            if (st->hints[i].op >= H_SAME)
-                st->hints[i].op = H_UNKNOWN;
+        sb_free(&q);
     }
-    sb_free(&q);
 }
 
 static void fallback_type(sqlite3_stmt *ps, int c, int have_row, sim_type *t)
@@ -630,6 +670,9 @@ static void column_meta(X *x, stmt *st, sqlite3_stmt *ps, int have_row, sim_colu
             nm = "";
         cols[c].name = nm ? nm : "";
         const char *decl = sqlite3_column_decltype(ps, c);
+        char idtype[64];
+        if (decl && strcmp(decl, "INTEGER") == 0 && identity_type(x->s, ps, c, idtype, sizeof idtype))
+            decl = idtype;
         if (h && h->op == H_KNOWN)
             cols[c].type = h->type;
         else if (decl && type_parse(decl, &cols[c].type) == 0)
@@ -898,9 +941,72 @@ static int perm_denied(X *x, stmt *st)
     return 1;
 }
 
+/* SQL Server's identity rules for INSERT: without a column list the values
+ * go to the columns other than the identity; an explicit identity value
+ * needs SET IDENTITY_INSERT ON (544). Returns -1 when the statement fails. */
+static int identity_rules(X *x, stmt *st)
+{
+    sim_session *s = x->s;
+    if (!st->identcol) {
+        st->identcol = strdup("");
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1) WHERE pk = 1 AND type = 'INTEGER'", -1,
+                               &q, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, st->ident_table, -1, SQLITE_STATIC);
+            if (sqlite3_step(q) == SQLITE_ROW) {
+                free(st->identcol);
+                st->identcol = strdup((const char *)sqlite3_column_text(q, 0));
+            }
+            sqlite3_finalize(q);
+        }
+        if (st->identcol[0] && !st->inscols && st->ins_at > 0 && !st->ps) {
+            /* add the column list without the identity */
+            sbuf cl = {0};
+            if (sqlite3_prepare_v2(s->db, "SELECT name FROM pragma_table_info(?1) WHERE NOT (pk = 1 AND type = 'INTEGER') ORDER BY cid",
+                                   -1, &q, NULL) == SQLITE_OK) {
+                sqlite3_bind_text(q, 1, st->ident_table, -1, SQLITE_STATIC);
+                while (sqlite3_step(q) == SQLITE_ROW) {
+                    sb_adds(&cl, cl.len ? ", \"" : " (\"");
+                    sb_adds(&cl, (const char *)sqlite3_column_text(q, 0));
+                    sb_addc(&cl, '"');
+                }
+                sqlite3_finalize(q);
+            }
+            if (cl.len) {
+                sb_addc(&cl, ')');
+                sbuf n = {0};
+                sb_add(&n, st->sql, (size_t)st->ins_at);
+                sb_adds(&n, sb_str(&cl));
+                sb_adds(&n, st->sql + st->ins_at);
+                free(st->sql);
+                st->sql = sb_take(&n);
+            }
+            sb_free(&cl);
+        }
+    }
+    if (st->identcol[0] && st->inscols) {
+        char key[300];
+        snprintf(key, sizeof key, ",%s,", st->identcol);
+        for (char *z = key; *z; z++)
+            *z = (char)tolower((unsigned char)*z);
+        if (strstr(st->inscols, key) &&
+            !(s->ident_insert_table && strcasecmp(s->ident_insert_table, st->ident_table) == 0)) {
+            char sc[256], nm[256];
+            catalog_split(st->ident_table, sc, sizeof sc, nm, sizeof nm);
+            xerr(x, 544, 1, 16, st->line,
+                 "Cannot insert explicit value for identity column in table '%s' when IDENTITY_INSERT is set to OFF.", nm);
+            done(x, 0, 0);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static void exec_sql(X *x, stmt *st)
 {
     if (perm_denied(x, st))
+        return;
+    if (st->ident_table && st->perm && strcmp(st->perm, "INSERT") == 0 && identity_rules(x, st) != 0)
         return;
     if (!st->ps) {
         const char *tail = NULL;
@@ -1128,8 +1234,12 @@ static void exec_stmt(X *x, stmt *st)
     case ST_NOOP:
         if (st->args[0] == 1)
             s->nocount = st->args[1];
+        else if (st->args[0] == 2)
+            s->xact_abort = st->args[1];
         break;
     case ST_IDENTITY_INSERT:
+        free(s->ident_insert_table);
+        s->ident_insert_table = st->args[1] ? strdup(st->text) : NULL;
         break;
     case ST_USE: {
         if (s->trancount > 0) {
@@ -1154,6 +1264,10 @@ static void exec_stmt(X *x, stmt *st)
                  st->text);
             x->abort_batch = 1;
         } else {
+            /* three-part names of this batch need their databases again */
+            for (int k = 0; k < x->pl->nattach; k++)
+                if (strcasecmp(x->pl->attach[k], s->database) != 0)
+                    session_attach(s, x->pl->attach[k]);
             flush(x, 1);
             if (x->sink->env_database && x->sink->env_database(x->sink->ctx, old, s->database))
                 x->stop = 1;

@@ -100,8 +100,25 @@ static void u8_enc(sbuf *o, int cp)
     }
 }
 
+/* Latin Extended-A (Ł, Ź, Ő...): case pairs alternate */
+static int ext_a_upper(int c, int up)
+{
+    int odd_upper = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    if (!((c >= 0x100 && c <= 0x137) || (c >= 0x139 && c <= 0x148) || (c >= 0x14A && c <= 0x177) ||
+          (c >= 0x179 && c <= 0x17E)))
+        return c;
+    int is_upper = odd_upper ? (c & 1) : !(c & 1);
+    if (up && !is_upper)
+        return odd_upper ? c - 1 : c - 1;
+    if (!up && is_upper)
+        return c + 1;
+    return c;
+}
+
 static int cp_upper(int c)
 {
+    if (c >= 0x100 && c <= 0x17E && c != 0x152 && c != 0x153)
+        return ext_a_upper(c, 1);
     if (c >= 'a' && c <= 'z')
         return c - 32;
     if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
@@ -115,6 +132,8 @@ static int cp_upper(int c)
 
 static int cp_lower(int c)
 {
+    if (c >= 0x100 && c <= 0x17E && c != 0x152 && c != 0x153)
+        return ext_a_upper(c, 0);
     if (c >= 'A' && c <= 'Z')
         return c + 32;
     if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
@@ -421,7 +440,7 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                 return;
             }
             fn_error(ctx, s, 8115, 2, 16, "Arithmetic overflow error converting %s to data type numeric.",
-                     vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "float" : "varchar");
+                     vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "numeric" : "varchar");
             return;
         }
         if (scale == 0 && fabs(d) < 9e15)
@@ -482,11 +501,17 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
         int len;
         char datebuf[48];
         if (vt == SQLITE_INTEGER) {
-            snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(v));
+            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER && sqlite3_value_int(argv[3]) > 0)
+                snprintf(buf, sizeof buf, "%lld.%0*d", (long long)sqlite3_value_int64(v), sqlite3_value_int(argv[3]), 0);
+            else
+                snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(v));
             src = buf;
             len = (int)strlen(buf);
         } else if (vt == SQLITE_FLOAT) {
-            fmt_real(sqlite3_value_double(v), buf, sizeof buf);
+            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER)
+                snprintf(buf, sizeof buf, "%.*f", sqlite3_value_int(argv[3]), sqlite3_value_double(v));
+            else
+                fmt_real(sqlite3_value_double(v), buf, sizeof buf);
             src = buf;
             len = (int)strlen(buf);
         } else {
@@ -502,7 +527,7 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                 case 112: snprintf(datebuf, sizeof datebuf, "%04d%02d%02d", dt.y, dt.mo, dt.d); break;
                 case 23: snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d", dt.y, dt.mo, dt.d); break;
                 case 108: snprintf(datebuf, sizeof datebuf, "%02d:%02d:%02d", dt.h, dt.mi, dt.s); break;
-                case 120: dt_format(&dt, 1, 0, datebuf, sizeof datebuf); snprintf(datebuf + 16, 8, ":%02d", dt.s); break;
+                case 120: snprintf(datebuf, sizeof datebuf, "%04d-%02d-%02d %02d:%02d:%02d", dt.y, dt.mo, dt.d, dt.h, dt.mi, dt.s); break;
                 case 121: case 126: dt_format(&dt, 0, 3, datebuf, sizeof datebuf); if (style == 126) datebuf[10] = 'T'; break;
                 default: dt_format(&dt, 0, 3, datebuf, sizeof datebuf);
                 }
@@ -1963,6 +1988,7 @@ int funcs_register(sqlite3 *db, sim_session *s)
         int det;
     } f[] = {
         {"t_add", 2, f_add, 1}, {"t_div", 2, f_div, 1}, {"t_conv", 3, f_conv, 1}, {"t_tryconv", 3, f_tryconv, 1},
+        {"t_conv", 4, f_conv, 1}, {"t_tryconv", 4, f_tryconv, 1},
         {"t_len", 1, f_len, 1}, {"t_datalength", 1, f_datalength, 1}, {"t_ltrim", 1, f_ltrim, 1},
         {"t_rtrim", 1, f_rtrim, 1}, {"t_upper", 1, f_upper, 1}, {"t_lower", 1, f_lower, 1},
         {"t_substring", 3, f_substring, 1}, {"t_substring", 2, f_substring, 1}, {"t_left", 2, f_left, 1},

@@ -181,7 +181,8 @@ int sim_server_create_database(sim_server *srv, const char *name, char *errbuf, 
     int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db,
-                          "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS __sim_schemas(name nvarchar(128) PRIMARY KEY COLLATE NOCASE)",
+                          "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS __sim_schemas(name nvarchar(128) PRIMARY KEY COLLATE NOCASE);"
+                          "CREATE TABLE IF NOT EXISTS __sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col))",
                           NULL, NULL, NULL);
     if (rc != SQLITE_OK)
         snprintf(errbuf, errlen, "cannot create database '%s': %s", path, sqlite3_errmsg(db));

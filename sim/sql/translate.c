@@ -2,6 +2,7 @@
  * so that a batch text executed again is not parsed again. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xlate.h"
 
@@ -12,10 +13,8 @@ static void stmt_free(stmt *s)
     free(s->sql);
     if (s->ps)
         sqlite3_finalize(s->ps);
-    for (int i = 0; i < s->nhints; i++) {
-        free(s->hints[i].probe);
-        free(s->hints[i].name);
-    }
+    for (int i = 0; i < s->nhints; i++)
+        hint_free(&s->hints[i]);
     free(s->hints);
     free(s->probe_tail);
     free(s->vars);
@@ -23,6 +22,8 @@ static void stmt_free(stmt *s)
     free(s->obj);
     free(s->text);
     free(s->ident_table);
+    free(s->inscols);
+    free(s->identcol);
     stmt_free(s->body);
     stmt_free(s->alt);
     for (int i = 0; i < s->nlist; i++)
@@ -41,7 +42,21 @@ void plan_free(plan *p)
         free(p->vars[i].name);
     free(p->vars);
     free(p->err_text);
+    for (int i = 0; i < p->nattach; i++)
+        free(p->attach[i]);
+    free(p->attach);
     free(p);
+}
+
+void plan_note_attach(plan *pl, const char *db)
+{
+    for (int i = 0; i < pl->nattach; i++)
+        if (strcasecmp(pl->attach[i], db) == 0)
+            return;
+    pl->attach = realloc(pl->attach, (size_t)(pl->nattach + 1) * sizeof *pl->attach);
+    if (!pl->attach)
+        abort();
+    pl->attach[pl->nattach++] = strdup(db);
 }
 
 plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int nparams)
@@ -64,11 +79,21 @@ plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int n
             pl->vars[v].param = i;
         }
     }
+    p.cur_db = strdup(s->database);
     lex_batch(sql, &p.tl);
     p.t = p.tl.v;
     p.n = p.tl.n;
     int i = 0;
     parse_block(&p, &i, p.n, 0);
     toklist_free(&p.tl);
+    for (int k = 0; k < p.nnh; k++) {
+        for (int j = 0; j < p.nh[k].nhints; j++)
+            hint_free(&p.nh[k].hints[j]);
+        free(p.nh[k].hints);
+        free(p.nh[k].tail);
+        free(p.nh[k].name);
+    }
+    free(p.nh);
+    free(p.cur_db);
     return pl;
 }

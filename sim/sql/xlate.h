@@ -8,6 +8,14 @@
 #include "engine.h"
 #include "lex.h"
 
+/* Select-list hints of a CTE or derived table, by its name. */
+typedef struct named_hint {
+    char *name;
+    col_hint *hints;
+    int nhints;
+    char *tail;
+} named_hint;
+
 typedef struct P {
     sim_session *s;
     toklist tl;
@@ -19,7 +27,16 @@ typedef struct P {
     stmt *cur;          /* statement being translated (hints, perms) */
     int hints_depth;    /* collect select-list hints only at the top level */
     int failed;
+    named_hint *nh;
+    int nnh;
+    char *cur_db;       /* database current at this point of the batch (USE) */
 } P;
+
+/* Translates [a, b) as a top-level select into scratch, collecting its hints
+ * and probe tail into tmp (a zeroed stmt). */
+void xl_capture(P *p, int a, int b, stmt *tmp);
+void named_add(P *p, const char *name, stmt *tmp, int cols_from, int cols_to);
+void hint_free(col_hint *h);
 
 /* Records the first compile error (the batch then does not run). */
 void perr(P *p, int line, int num, int sev, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -262,6 +262,22 @@ static int split_args(P *p, int lp, int rp, int *starts, int *ends, int max)
     return n;
 }
 
+void infer_hint(P *p, int a, int b, col_hint *h);
+
+/* ", s" when tokens [a, b) are known to be decimal(p,s)/money: a string
+ * conversion then prints the number at its scale, as SQL Server does. */
+static const char *decimal_scale_arg(P *p, int a, int b)
+{
+    static __thread char buf[16];
+    col_hint h = {0};
+    infer_hint(p, a, b, &h);
+    buf[0] = 0;
+    if (h.op == H_KNOWN && (h.type.kind == SIM_T_DECIMAL || h.type.kind == SIM_T_MONEY))
+        snprintf(buf, sizeof buf, ", %d", h.type.kind == SIM_T_MONEY ? 2 : h.type.scale); /* money: style 0 */
+    hint_free(&h);
+    return buf;
+}
+
 static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
 {
     token *nt = &p->t[ni];
@@ -305,7 +321,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
         type_text(p, asp + 1, rp, o);
         sb_adds(o, "', ");
         xl(p, lp + 1, asp, o, 0);
-        sb_adds(o, ", NULL)");
+        sb_printf(o, ", NULL%s)", decimal_scale_arg(p, lp + 1, asp));
         return;
     }
     if (f->kind == F_CONVERT) {
@@ -322,7 +338,7 @@ static void emit_function(P *p, int ni, int lp, int rp, sbuf *o)
             xl(p, as[2], ae[2], o, 0);
         else
             sb_adds(o, "NULL");
-        sb_adds(o, ")");
+        sb_printf(o, "%s)", decimal_scale_arg(p, as[1], ae[1]));
         return;
     }
     sb_adds(o, f->out);
@@ -407,6 +423,8 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         return;
     }
     sbuf sq = {0};
+    if (strncasecmp(name, "sqlite_", 7) == 0 || strncasecmp(name, "__sim", 5) == 0)
+        sb_adds(&sq, "\x01"); /* SQLite's and our own tables are not T-SQL objects */
     if (name[0] == '#' || is_dbo(schema)) {
         sb_adds(&sq, name);
     } else {
@@ -415,8 +433,9 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         sb_adds(&sq, name);
     }
     *needs_alias = !is_dbo(schema) && name[0] != '#';
-    if (db && name[0] != '#' && strcasecmp(db, p->s->database) != 0 && strcasecmp(db, "tempdb") != 0) {
+    if (db && name[0] != '#' && strcasecmp(db, p->cur_db) != 0 && strcasecmp(db, "tempdb") != 0) {
         session_attach(p->s, db);
+        plan_note_attach(p->pl, db);
         char up[256];
         snprintf(up, sizeof up, "%s", db);
         for (char *u = up; *u; u++)
@@ -721,13 +740,13 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
         op = ops[idx];
         sbuf nt = {0};
         if (op == '+') {
-            if (acc_str || t_str)
+            if (acc_str && t_str)
                 sb_printf(&nt, "(%s || %s)", sb_str(&acc), sb_str(&term));
             else if (acc_num && t_num)
                 sb_printf(&nt, "(%s + %s)", sb_str(&acc), sb_str(&term));
             else
                 sb_printf(&nt, "t_add(%s, %s)", sb_str(&acc), sb_str(&term));
-            acc_str = acc_str || t_str;
+            acc_str = acc_str && t_str;
         } else {
             sb_printf(&nt, "(%s %c %s)", sb_str(&acc), op, sb_str(&term));
             acc_str = 0;
@@ -815,6 +834,93 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         return b;
     }
     int collect = top && p->cur && p->cur->kind != ST_SETVAR && !p->cur->hints;
+    if (collect) {
+        /* derived tables of the FROM clause come after the list but type it */
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
+                break;
+            if (t->type != TK_LP)
+                continue;
+            int rp = paren_close(p, k, b);
+            int al = rp + 1;
+            if (al < b && tk_is(&p->t[al], "AS"))
+                al++;
+            if (k + 1 < rp && tk_is(&p->t[k + 1], "SELECT") && al < b &&
+                (p->t[al].type == TK_QIDENT || (p->t[al].type == TK_IDENT && !tk_reserved(&p->t[al])))) {
+                stmt tmp;
+                memset(&tmp, 0, sizeof tmp);
+                xl_capture(p, k + 1, rp, &tmp);
+                char *an = tk_text(&p->t[al]);
+                named_add(p, an, &tmp, -1, -1);
+                free(an);
+            }
+            k = rp;
+        }
+    }
+    /* SQL Server's rule for grouped queries (8120): a bare column of the
+     * select list must be in the GROUP BY list. */
+    int grouped = 0;
+    char *groups = NULL; /* ",name,name," lower case */
+    {
+        int d = 0;
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP)
+                d++;
+            else if (t->type == TK_RP)
+                d--;
+            if (d != 0)
+                continue;
+            if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
+                break;
+            if (tk_is(t, "HAVING"))
+                grouped = 1;
+            if (tk_is(t, "GROUP") && k + 1 < b && tk_is(&p->t[k + 1], "BY")) {
+                grouped = 1;
+                sbuf g = {0};
+                sb_addc(&g, ',');
+                int dd = 0;
+                for (int q = k + 2; q < b; q++) {
+                    token *u = &p->t[q];
+                    if (u->type == TK_LP)
+                        dd++;
+                    else if (u->type == TK_RP) {
+                        if (dd == 0)
+                            break;
+                        dd--;
+                    }
+                    if (dd == 0 && u->type == TK_IDENT && (tk_is(u, "HAVING") || tk_is(u, "ORDER") || tk_is(u, "UNION") ||
+                                                           tk_is(u, "OPTION") || tk_is(u, "EXCEPT") ||
+                                                           tk_is(u, "INTERSECT")))
+                        break;
+                    if ((u->type == TK_IDENT || u->type == TK_QIDENT) && !(q + 1 < b && p->t[q + 1].type == TK_DOT)) {
+                        char *c = tk_text(u);
+                        for (char *z = c; *z; z++)
+                            *z = (char)tolower((unsigned char)*z);
+                        sb_adds(&g, c);
+                        sb_addc(&g, ',');
+                        free(c);
+                    }
+                }
+                groups = sb_take(&g);
+            }
+        }
+        for (int k = i; k < e && !grouped; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP && k + 1 < e && tk_is(&p->t[k + 1], "SELECT")) {
+                k = paren_close(p, k, e);
+                continue;
+            }
+            if ((tk_is(t, "COUNT") || tk_is(t, "SUM") || tk_is(t, "AVG") || tk_is(t, "MIN") || tk_is(t, "MAX") ||
+                 tk_is(t, "COUNT_BIG")) &&
+                k + 1 < e && p->t[k + 1].type == TK_LP) {
+                int rp = paren_close(p, k + 1, e);
+                if (!(rp + 1 < e && tk_is(&p->t[rp + 1], "OVER")))
+                    grouped = 1;
+            }
+        }
+    }
     int item = 0;
     int k = i;
     while (k < e && !p->failed) {
@@ -835,6 +941,7 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         }
         if (ie == k) {
             syntax_near(p, k);
+            free(groups);
             return b;
         }
         if (item)
@@ -894,6 +1001,27 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
                     simple_col = 0;
             }
         }
+        if (grouped && simple_col && !star && assign < 0) {
+            char *c = tk_text(&p->t[eb - 1]);
+            for (char *z = c; *z; z++)
+                *z = (char)tolower((unsigned char)*z);
+            sbuf key = {0};
+            sb_printf(&key, ",%s,", c);
+            if (!groups || !strstr(groups, sb_str(&key))) {
+                sbuf w = {0};
+                for (int q = ea; q < eb; q++) {
+                    char *x = p->t[q].type == TK_DOT ? strdup(".") : tk_text(&p->t[q]);
+                    sb_adds(&w, x);
+                    free(x);
+                }
+                perr(p, p->t[ea].line, 8120, 16,
+                     "Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.",
+                     sb_str(&w));
+                sb_free(&w);
+            }
+            sb_free(&key);
+            free(c);
+        }
         if (alias) {
             sb_adds(o, " AS ");
             quote_ident(o, alias);
@@ -913,6 +1041,8 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
                 h->name = strdup(alias);
             else if (!star && !simple_col)
                 h->name = strdup("");
+            else if (!star && (p->t[eb - 1].type == TK_IDENT || p->t[eb - 1].type == TK_QIDENT))
+                h->name = tk_text(&p->t[eb - 1]);
         }
         free(alias);
         item++;
@@ -920,6 +1050,7 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
     }
     if (collect && !p->cur->hints)
         p->cur->hints = calloc(1, sizeof(col_hint)); /* mark as collected */
+    free(groups);
     return e;
 }
 
@@ -936,8 +1067,11 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
         char *name = tk_text(&p->t[i]);
         quote_ident(o, name);
         free(name);
+        int name_at = i, cols_at = -1, cols_end = -1;
         i++;
         if (i < b && p->t[i].type == TK_LP) {
+            cols_at = i + 1;
+            cols_end = paren_close(p, i, b);
             int rp = paren_close(p, i, b);
             sb_addc(o, '(');
             for (int k = i + 1; k < rp; k++) {
@@ -959,7 +1093,17 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
         }
         int rp = paren_close(p, i + 1, b);
         sb_adds(o, " AS (");
-        xl(p, i + 2, rp, o, 0);
+        {
+            stmt tmp;
+            memset(&tmp, 0, sizeof tmp);
+            stmt *save = p->cur;
+            p->cur = &tmp;
+            xl(p, i + 2, rp, o, 1);
+            p->cur = save;
+            char *cn = tk_text(&p->t[name_at]);
+            named_add(p, cn, &tmp, cols_at, cols_end);
+            free(cn);
+        }
         sb_adds(o, ")");
         i = rp + 1;
         if (i < b && p->t[i].type == TK_COMMA) {
@@ -1016,10 +1160,26 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
             continue;
         }
         if (table_ctx && t->type == TK_LP) {
-            /* derived table */
+            /* derived table: its select list types serve the outer query */
             int rp = paren_close(p, i, b);
             sb_addc(o, '(');
-            xl(p, i + 1, rp, o, 0);
+            int al = rp + 1;
+            if (al < b && tk_is(&p->t[al], "AS"))
+                al++;
+            if (al < b && (p->t[al].type == TK_QIDENT || (p->t[al].type == TK_IDENT && !tk_reserved(&p->t[al]))) &&
+                i + 1 < rp && tk_is(&p->t[i + 1], "SELECT")) {
+                stmt tmp;
+                memset(&tmp, 0, sizeof tmp);
+                stmt *save = p->cur;
+                p->cur = &tmp;
+                xl(p, i + 1, rp, o, 1);
+                p->cur = save;
+                char *an = tk_text(&p->t[al]);
+                named_add(p, an, &tmp, -1, -1);
+                free(an);
+            } else {
+                xl(p, i + 1, rp, o, 0);
+            }
             sb_addc(o, ')');
             i = rp + 1;
             table_ctx = 0;
@@ -1103,7 +1263,8 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
                 i += 2;
                 continue;
             }
-            if (tk_is(t, "ORDER") || tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT")) {
+            if (tk_is(t, "ORDER") || tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT") ||
+                tk_is(t, "WHERE") || tk_is(t, "GROUP") || tk_is(t, "HAVING")) {
                 if (top && probe_from >= 0 && p->cur && !p->cur->probe_tail)
                     p->cur->probe_tail = strndup(o->s + probe_from, o->len - (size_t)probe_from);
                 if (tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT"))
@@ -1198,3 +1359,59 @@ void xl_table(P *p, int *i, int b, sbuf *o)
 }
 
 int operand_end_pub(P *p, int i, int b) { return operand_end(p, i, b); }
+
+void hint_free(col_hint *h)
+{
+    free(h->probe);
+    free(h->name);
+    free(h->tail);
+    memset(h, 0, sizeof *h);
+}
+
+void xl_capture(P *p, int a, int b, stmt *tmp)
+{
+    stmt *save = p->cur;
+    p->cur = tmp;
+    sbuf scratch = {0};
+    xl(p, a, b, &scratch, 1);
+    sb_free(&scratch);
+    p->cur = save;
+}
+
+void named_add(P *p, const char *name, stmt *tmp, int cols_from, int cols_to)
+{
+    /* keep the table references for "Invalid object name" */
+    if (tmp->text && p->cur) {
+        sbuf r = {0};
+        if (p->cur->text)
+            sb_adds(&r, p->cur->text);
+        sb_adds(&r, tmp->text);
+        free(p->cur->text);
+        p->cur->text = sb_take(&r);
+    }
+    free(tmp->text);
+    tmp->text = NULL;
+    free(tmp->vars);
+    tmp->vars = NULL;
+    p->nh = realloc(p->nh, (size_t)(p->nnh + 1) * sizeof *p->nh);
+    if (!p->nh)
+        abort();
+    named_hint *n = &p->nh[p->nnh++];
+    n->name = strdup(name);
+    n->hints = tmp->hints;
+    n->nhints = tmp->nhints;
+    n->tail = tmp->probe_tail;
+    tmp->hints = NULL;
+    tmp->probe_tail = NULL;
+    /* WITH x (a, b) AS (...): the list names the columns */
+    if (cols_from >= 0) {
+        int k = 0;
+        for (int t = cols_from; t < cols_to && k < n->nhints; t++) {
+            if (p->t[t].type == TK_COMMA)
+                continue;
+            free(n->hints[k].name);
+            n->hints[k].name = tk_text(&p->t[t]);
+            k++;
+        }
+    }
+}

@@ -63,14 +63,23 @@ static void combine(col_hint *h, const col_hint *x, const col_hint *y, int op)
         return;
     }
     const sim_type *a = &x->type, *b = &y->type;
-    if (op == '+' && (type_is_string(a) || type_is_string(b))) {
+    if (op == '+' && type_is_string(a) && type_is_string(b)) {
         int nv = a->kind == SIM_T_NVARCHAR || a->kind == SIM_T_NCHAR || b->kind == SIM_T_NVARCHAR ||
                  b->kind == SIM_T_NCHAR;
         int la = type_is_string(a) ? a->length : 30, lb = type_is_string(b) ? b->length : 30;
         int len = (la < 0 || lb < 0) ? -1 : la + lb;
         if (len > (nv ? 4000 : 8000))
-            len = -1;
+            len = nv ? 4000 : 8000;
         known(h, nv ? SIM_T_NVARCHAR : SIM_T_VARCHAR, len, 0, 0);
+        return;
+    }
+    /* string with a number: the string converts to the number's type */
+    if (type_is_string(a) && type_is_numeric(b)) {
+        *h = *y;
+        return;
+    }
+    if (type_is_string(b) && type_is_numeric(a)) {
+        *h = *x;
         return;
     }
     if (!type_is_numeric(a) || !type_is_numeric(b)) {
@@ -184,6 +193,7 @@ static void infer_case(P *p, int a, int b, col_hint *h)
             infer_hint(p, k + 1, e, h);
             if (h->op != H_UNKNOWN && !(e == k + 2 && tk_is(&p->t[k + 1], "NULL")))
                 return;
+            hint_free(h);
         }
     }
     h->op = H_UNKNOWN;
@@ -289,9 +299,10 @@ static void infer_fn(P *p, int ni, int lp, int rp, col_hint *h)
         col_hint x = {0};
         infer_hint(p, a0, ae[0], &x);
         int sum = tk_is(t, "SUM");
-        if (x.op == H_SAME) {
+        if (x.op == H_SAME || x.op == H_SUM || x.op == H_AVG) {
             *h = x;
-            h->op = sum ? H_SUM : H_AVG;
+            if (x.op == H_SAME)
+                h->op = sum ? H_SUM : H_AVG;
             return;
         }
         if (x.op == H_KNOWN) {
@@ -317,8 +328,8 @@ static void infer_fn(P *p, int ni, int lp, int rp, col_hint *h)
     for (int k = 0; same[k]; k++)
         if (tk_is(t, same[k]) && n >= 1) {
             infer_hint(p, as[0], ae[0], h);
-            if (h->op == H_UNKNOWN && (tk_is(t, "ISNULL") || tk_is(t, "COALESCE")) && n >= 2)
-                infer_hint(p, as[1], ae[1], h);
+            for (int j = 1; h->op == H_UNKNOWN && (tk_is(t, "ISNULL") || tk_is(t, "COALESCE")) && j < n; j++)
+                infer_hint(p, as[j], ae[j], h);
             return;
         }
 }
@@ -358,12 +369,10 @@ void infer_hint(P *p, int a, int b, col_hint *h)
         case TK_DEC: {
             const char *dot = memchr(t->p, '.', (size_t)t->len);
             int sc = (int)(t->p + t->len - dot - 1);
-            int digits = t->len - 1;
             const char *q = t->p;
-            while (q < dot && *q == '0' && digits > sc + 1) {
+            while (q < dot && *q == '0')
                 q++;
-                digits--;
-            }
+            int digits = (int)(dot - q) + sc;
             known(h, SIM_T_DECIMAL, 5, digits < 1 ? 1 : digits, sc);
             return;
         }
@@ -394,10 +403,8 @@ void infer_hint(P *p, int a, int b, col_hint *h)
                 known(h, SIM_T_INT, 4, 10, 0);
             return;
         case TK_IDENT:
-            if (tk_is(t, "NULL")) {
-                known(h, SIM_T_INT, 4, 10, 0);
-                return;
-            }
+            if (tk_is(t, "NULL"))
+                return; /* typeless: COALESCE and CASE look further */
             if (tk_is(t, "CURRENT_TIMESTAMP")) {
                 known(h, SIM_T_DATETIME, 8, 23, 3);
                 return;
@@ -417,6 +424,35 @@ void infer_hint(P *p, int a, int b, col_hint *h)
         while (k < b && (p->t[k].type == TK_IDENT || p->t[k].type == TK_QIDENT || p->t[k].type == TK_DOT))
             k++;
         if (k == b && !(t->type == TK_IDENT && tk_reserved(t))) {
+            /* a column of a CTE or derived table: its own hint */
+            char *col = tk_text(&p->t[b - 1]);
+            char *qual = b - a >= 3 ? tk_text(&p->t[b - 3]) : NULL;
+            for (int e = p->nnh - 1; e >= 0; e--) {
+                named_hint *n = &p->nh[e];
+                if (qual && strcasecmp(qual, n->name) != 0)
+                    continue;
+                for (int j = 0; j < n->nhints; j++) {
+                    col_hint *x = &n->hints[j];
+                    if (!x->name || strcasecmp(x->name, col) != 0)
+                        continue;
+                    if (x->op == H_KNOWN) {
+                        h->op = H_KNOWN;
+                        h->type = x->type;
+                    } else if (x->op != H_UNKNOWN && x->probe) {
+                        h->op = x->op;
+                        h->probe = strdup(x->probe);
+                        const char *tl = x->tail ? x->tail : n->tail;
+                        h->tail = tl ? strdup(tl) : NULL;
+                    } else {
+                        continue;
+                    }
+                    free(col);
+                    free(qual);
+                    return;
+                }
+            }
+            free(col);
+            free(qual);
             sbuf s = {0};
             xl_sub(p, a, b, &s);
             h->op = H_SAME;
@@ -437,8 +473,29 @@ void infer_hint(P *p, int a, int b, col_hint *h)
         return;
     }
     if (t->type == TK_LP && paren_close(p, a, b) == b - 1) {
-        if (tk_is(&p->t[a + 1], "SELECT"))
+        if (tk_is(&p->t[a + 1], "SELECT")) {
+            /* scalar subquery: the type of its single column */
+            stmt tmp;
+            memset(&tmp, 0, sizeof tmp);
+            xl_capture(p, a + 1, b - 1, &tmp);
+            if (tmp.nhints >= 1 && tmp.hints[0].op != H_UNKNOWN) {
+                *h = tmp.hints[0];
+                free(h->name);
+                h->name = NULL;
+                if (h->op != H_KNOWN && !h->tail) {
+                    h->tail = tmp.probe_tail;
+                    tmp.probe_tail = NULL;
+                }
+                memset(&tmp.hints[0], 0, sizeof tmp.hints[0]);
+            }
+            for (int j = 0; j < tmp.nhints; j++)
+                hint_free(&tmp.hints[j]);
+            free(tmp.hints);
+            free(tmp.probe_tail);
+            free(tmp.text);
+            free(tmp.vars);
             return;
+        }
         infer_hint(p, a + 1, b - 1, h);
         return;
     }
@@ -476,9 +533,8 @@ void infer_hint(P *p, int a, int b, col_hint *h)
             break;
         col_hint x = {0};
         infer_hint(p, start, k, &x);
-        if (x.op == H_SAME) {
-            free(x.probe);
-            x.probe = NULL;
+        if (x.op != H_KNOWN) { /* only typed operands combine */
+            hint_free(&x);
             x.op = H_UNKNOWN;
         }
         if (!havefirst) {

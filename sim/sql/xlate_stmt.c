@@ -329,6 +329,12 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
     }
     if (identity && !in_alter) {
         sb_adds(o, " INTEGER PRIMARY KEY AUTOINCREMENT");
+        /* the rowid column is INTEGER to SQLite: keep the T-SQL type aside */
+        if (tname[0] != '#')
+            sb_printf(post,
+                      "; CREATE TABLE IF NOT EXISTS __sim_identity(tbl TEXT, col TEXT, type TEXT, PRIMARY KEY (tbl, col));"
+                      " INSERT OR REPLACE INTO __sim_identity VALUES ('%s', '%s', '%s')",
+                      tname, cname, sb_str(&ty));
         *ident_col = 1;
         if (seed != 1)
             sb_printf(post, "; INSERT INTO sqlite_sequence(name, seq) VALUES ('%s', %ld)", tname, seed - 1);
@@ -336,7 +342,14 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
         sb_addc(o, ' ');
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, "tsqltext ");
-        sb_adds(o, sb_str(&ty));
+        /* SQLite type names take numbers only: (max) is stored as (-1) */
+        const char *mx = ci_contains(sb_str(&ty), "(max)") ? strchr(sb_str(&ty), '(') : NULL;
+        if (mx) {
+            sb_add(o, sb_str(&ty), (size_t)(mx - sb_str(&ty)));
+            sb_adds(o, "(-1)");
+        } else {
+            sb_adds(o, sb_str(&ty));
+        }
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, " COLLATE TSQL_DATE");
         if (type_is_string(&st)) {
@@ -551,10 +564,30 @@ static stmt *dml(P *p, int i, int e, int line)
             sbuf nm = {0};
             int kk = ts;
             xl_table(p, &kk, e, &nm);
-            s->ident_table = sb_take(&nm);
+            /* "T" -> T for the pragma lookup (attached tables keep no identity) */
+            if (nm.len > 2 && nm.s[0] == '"' && !strstr(nm.s, "\"."))
+                s->ident_table = strndup(nm.s + 1, nm.len - 2);
+            sb_free(&nm);
         }
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
+        }
+        if (k < e && p->t[k].type == TK_LP) {
+            int rp = paren_close(p, k, e);
+            sbuf cl = {0};
+            sb_addc(&cl, ',');
+            for (int q = k + 1; q < rp; q++)
+                if (p->t[q].type == TK_IDENT || p->t[q].type == TK_QIDENT) {
+                    char *c = tk_text(&p->t[q]);
+                    for (char *z = c; *z; z++)
+                        *z = (char)tolower((unsigned char)*z);
+                    sb_adds(&cl, c);
+                    sb_addc(&cl, ',');
+                    free(c);
+                }
+            s->inscols = sb_take(&cl);
+        } else if (!kw(p, k, "DEFAULT")) {
+            s->ins_at = (int)o.len;
         }
         xl_sub(p, k, e, &o);
         set_sql(s, &o);
@@ -985,12 +1018,21 @@ static stmt *parse_set(P *p, int *ip, int b)
     if (kw(p, i, "NOCOUNT")) {
         s->args[0] = 1;
         s->args[1] = kw(p, i + 1, "ON");
+    } else if (kw(p, i, "XACT_ABORT")) {
+        s->args[0] = 2;
+        s->args[1] = kw(p, i + 1, "ON");
     } else if (kw(p, i, "IDENTITY_INSERT")) {
         s->kind = ST_IDENTITY_INSERT;
         int k = i + 1;
         sbuf o = {0};
+        p->cur = NULL; /* no table reference to record: text holds the table */
         xl_table(p, &k, b, &o);
-        s->text = sb_take(&o);
+        p->cur = s;
+        if (o.len > 2 && o.s[0] == '"')
+            s->text = strndup(o.s + 1, o.len - 2);
+        else
+            s->text = strdup(sb_str(&o));
+        sb_free(&o);
         s->args[1] = kw(p, k, "ON");
         i = k;
     } else if (kw(p, i, "ROWCOUNT")) {
@@ -1216,7 +1258,7 @@ static stmt *ddl(P *p, int *ip, int b)
         sb_free(&full);
         sb_free(&tn);
         set_sql(s, &o);
-        s->text = strdup(""); /* no table refs: avoid 208 mapping */
+
         return s;
     }
     if (tk_is(t, "DROP")) {
@@ -1485,6 +1527,11 @@ static stmt *parse_stmt(P *p, int *ip, int b)
             return s;
         }
         s->text = tk_text(&p->t[i + 1]);
+        /* names after USE resolve against the new database */
+        char *canon = server_db_canon(p->s->srv, s->text);
+        free(p->cur_db);
+        p->cur_db = strdup(canon ? canon : s->text);
+        free(canon);
         *ip = i + 2;
         return s;
     }

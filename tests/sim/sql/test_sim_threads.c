@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sim_exec.h"
@@ -104,6 +105,24 @@ static void *worker(void *arg)
     return NULL;
 }
 
+static sim_session *canceller_target;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void *canceller(void *arg)
+{
+    (void)arg;
+    struct timespec d = {0, 200000000};
+    nanosleep(&d, NULL);
+    sim_session_cancel(canceller_target);
+    return NULL;
+}
+
 int main(void)
 {
     char dir[] = "/tmp/simthrXXXXXX", err[256];
@@ -141,6 +160,30 @@ int main(void)
         fprintf(stderr, "FAIL counter: %lld, expected %d (lost updates: applock did not exclude)\n",
                 (long long)r.last_int, THREADS * ROUNDS);
         failures++;
+    }
+    /* cancel: a long query stops soon after sim_session_cancel, without an error */
+    {
+        pthread_t c;
+        memset(&r, 0, sizeof r);
+        canceller_target = s;
+        pthread_create(&c, NULL, canceller, NULL);
+        double t0 = now_s();
+        int rc = run(s,
+                     "WITH n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+                     "SELECT COUNT(*) FROM n",
+                     NULL, 0, &r);
+        double took = now_s() - t0;
+        pthread_join(c, NULL);
+        if (rc != 0 || r.errors || took > 5.0) {
+            fprintf(stderr, "FAIL cancel: rc %d, errors %d, %.1f s\n", rc, r.errors, took);
+            failures++;
+        }
+        memset(&r, 0, sizeof r);
+        run(s, "SELECT COUNT(*) FROM counter", NULL, 0, &r); /* the session still works */
+        if (r.errors || r.last_int != 1) {
+            fprintf(stderr, "FAIL after cancel: %s\n", r.first_error);
+            failures++;
+        }
     }
     sim_session_free(s);
     sim_server_close(srv);
