@@ -23,4 +23,8 @@ int sim_demo_build(const char *data_dir, const sim_demo_options *opt, char *err,
 /* Writes the same company as a T-SQL script (batches separated by GO). */
 int sim_demo_emit_tsql(const char *path, const sim_demo_options *opt, char *err, size_t errlen);
 
+/* Writes only the manifest and the CA oracle (opt paths), without any
+ * database: the same company as sim_demo_build would create. */
+int sim_demo_oracles(const sim_demo_options *opt, char *err, size_t errlen);
+
 #endif
