@@ -1464,21 +1464,44 @@ static char *make_key(const char *sql, const sim_param *params, int nparams)
     return sb_take(&k);
 }
 
+/* key == make_key(sql, params) without building it (the hot path of loads) */
+static int key_matches(const char *key, const char *sql, const sim_param *params, int nparams)
+{
+    size_t n = strlen(sql);
+    if (strncmp(key, sql, n) != 0)
+        return 0;
+    key += n;
+    for (int i = 0; i < nparams; i++) {
+        if (*key++ != '\x01')
+            return 0;
+        const char *nm = params[i].name ? params[i].name : "";
+        size_t l = strlen(nm);
+        if (strncmp(key, nm, l) != 0)
+            return 0;
+        key += l;
+        char t[16];
+        int tl = snprintf(t, sizeof t, ":%d", (int)params[i].type.kind);
+        if (strncmp(key, t, (size_t)tl) != 0)
+            return 0;
+        key += tl;
+    }
+    return *key == 0;
+}
+
 static plan *cache_get(sim_session *s, const char *sql, const sim_param *params, int nparams)
 {
     uint32_t h = hash_key(sql, params, nparams);
-    char *key = make_key(sql, params, nparams);
     for (int i = 0; i < s->ncache; i++)
-        if (s->cache[i]->hash == h && strcmp(s->cache[i]->key, key) == 0) {
+        if (s->cache[i]->hash == h && key_matches(s->cache[i]->key, sql, params, nparams)) {
             plan *p = s->cache[i];
             /* move to front: recently used plans survive eviction */
             if (i > 0) {
                 memmove(&s->cache[1], &s->cache[0], (size_t)i * sizeof(plan *));
                 s->cache[0] = p;
             }
-            free(key);
             return p;
         }
+    char *key = make_key(sql, params, nparams);
     plan *p = plan_build(s, sql, params, nparams);
     p->key = key;
     p->hash = h;

@@ -95,5 +95,7 @@ plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int n
     }
     free(p.nh);
     free(p.cur_db);
+    free(p.cte_prefix);
+    free(p.tail_now);
     return pl;
 }

@@ -30,6 +30,8 @@ typedef struct P {
     named_hint *nh;
     int nnh;
     char *cur_db;       /* database current at this point of the batch (USE) */
+    char *cte_prefix;   /* "WITH ... " of the statement so far, for probes */
+    char *tail_now;     /* FROM clause of the SELECT whose list is being typed */
 } P;
 
 /* Translates [a, b) as a top-level select into scratch, collecting its hints

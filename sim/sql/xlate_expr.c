@@ -834,6 +834,45 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         return b;
     }
     int collect = top && p->cur && p->cur->kind != ST_SETVAR && !p->cur->hints;
+    /* the FROM clause, translated now, lets column types be probed while
+     * the list is typed */
+    char *saved_tail = p->tail_now;
+    p->tail_now = NULL;
+    if (collect) {
+        int d = 0, from = -1, end = b;
+        for (int k = e; k < b; k++) {
+            token *t = &p->t[k];
+            if (t->type == TK_LP)
+                d++;
+            else if (t->type == TK_RP)
+                d--;
+            else if (d == 0 && from < 0 && tk_is(t, "FROM"))
+                from = k;
+            else if (d == 0 && from >= 0 &&
+                     (tk_is(t, "WHERE") || tk_is(t, "GROUP") || tk_is(t, "HAVING") || tk_is(t, "ORDER") ||
+                      tk_is(t, "UNION") || tk_is(t, "EXCEPT") || tk_is(t, "INTERSECT") || tk_is(t, "OPTION") ||
+                      t->type == TK_SEMI)) {
+                end = k;
+                break;
+            }
+        }
+        if (from >= 0) {
+            stmt dummy;
+            memset(&dummy, 0, sizeof dummy);
+            stmt *sv = p->cur;
+            p->cur = &dummy;
+            sbuf tb = {0};
+            xl(p, from, end, &tb, 0);
+            p->cur = sv;
+            free(dummy.text);
+            for (int j = 0; j < dummy.nhints; j++)
+                hint_free(&dummy.hints[j]);
+            free(dummy.hints);
+            free(dummy.probe_tail);
+            free(dummy.vars);
+            p->tail_now = sb_take(&tb);
+        }
+    }
     if (collect) {
         /* derived tables of the FROM clause come after the list but type it */
         for (int k = e; k < b; k++) {
@@ -942,6 +981,8 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
         if (ie == k) {
             syntax_near(p, k);
             free(groups);
+            free(p->tail_now);
+            p->tail_now = saved_tail;
             return b;
         }
         if (item)
@@ -1051,12 +1092,15 @@ static int emit_select_head(P *p, int i, int b, sbuf *o, int top, char **limit)
     if (collect && !p->cur->hints)
         p->cur->hints = calloc(1, sizeof(col_hint)); /* mark as collected */
     free(groups);
+    free(p->tail_now);
+    p->tail_now = saved_tail;
     return e;
 }
 
 static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
 {
     int i = *ip;
+    size_t with_at = o->len;
     sb_adds(o, "WITH ");
     for (;;) {
         if (i >= b || !is_name_tok(&p->t[i])) {
@@ -1105,6 +1149,9 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
             free(cn);
         }
         sb_adds(o, ")");
+        /* later probes may name this CTE */
+        free(p->cte_prefix);
+        p->cte_prefix = strndup(o->s + with_at, o->len - with_at);
         i = rp + 1;
         if (i < b && p->t[i].type == TK_COMMA) {
             sb_adds(o, ", ");

@@ -334,6 +334,27 @@ static void infer_fn(P *p, int ni, int lp, int rp, col_hint *h)
         }
 }
 
+/* Declared type of a column expression, probed now against the FROM clause
+ * being translated (with the statement's CTEs); 0 when it cannot be. */
+static int probe_now(P *p, const char *probe, col_hint *h)
+{
+    sbuf q = {0};
+    sb_printf(&q, "%s SELECT %s %s", p->cte_prefix ? p->cte_prefix : "", probe, p->tail_now);
+    sqlite3_stmt *ps;
+    int ok = 0;
+    if (sqlite3_prepare_v2(p->s->db, sb_str(&q), -1, &ps, NULL) == SQLITE_OK) {
+        const char *decl = sqlite3_column_decltype(ps, 0);
+        /* an identity column (INTEGER) waits for the run-time lookup */
+        if (decl && strcmp(decl, "INTEGER") != 0 && type_parse(decl, &h->type) == 0) {
+            h->op = H_KNOWN;
+            ok = 1;
+        }
+        sqlite3_finalize(ps);
+    }
+    sb_free(&q);
+    return ok;
+}
+
 void infer_hint(P *p, int a, int b, col_hint *h)
 {
     h->op = H_UNKNOWN;
@@ -455,6 +476,10 @@ void infer_hint(P *p, int a, int b, col_hint *h)
             free(qual);
             sbuf s = {0};
             xl_sub(p, a, b, &s);
+            if (p->tail_now && probe_now(p, sb_str(&s), h)) {
+                sb_free(&s);
+                return;
+            }
             h->op = H_SAME;
             h->probe = sb_take(&s);
             return;
