@@ -7,7 +7,7 @@
 #   3. reference, same run: the sqlite3 shell reading the same table from the
 #      simulator's SQLite file into /dev/null.
 # Server memory is the peak resident size (VmHWM) of a server started fresh
-# for the fetch, for N/10 rows and for N rows: bounded means both are alike.
+# for the fetch, for N/2 rows and for N rows: bounded means both are alike.
 # Usage: bench/sim_fetch.sh [N]   (build first: scripts/build build)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,7 +71,7 @@ stop
 
 q="SELECT n, label, amount, day FROM dbo.R"
 start "$sim"
-small=$((n / 10))
+small=$((n / 2))
 s=$(fetch bench "USE BENCH
 SELECT TOP ($small) n, label, amount, day FROM dbo.R" "$small")
 hwm_small=$(hwm)
@@ -95,4 +95,4 @@ if [ -n "$db" ] && command -v sqlite3 >/dev/null; then
     printf 'ratio full simulator / sqlite3 shell: %.2f x the time\n' "$(calc "$full / $ref")"
 fi
 [ -n "${proto:-}" ] && printf 'ratio full simulator / protocol only: %.2f x the time\n' "$(calc "$full / $proto")"
-printf 'memory ratio N / (N/10) rows: %.2f (1.0 = bounded)\n' "$(calc "$hwm_full / $hwm_small")"
+printf 'memory ratio N / (N/2) rows: %.2f (1.0 = bounded)\n' "$(calc "$hwm_full / $hwm_small")"

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim_exec.h"
 #include "tds/tds_server.h"
@@ -98,6 +99,10 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[512] = "";
+    if (mkdir(data, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "liaison-sim: cannot create the data folder '%s': %s\n", data, strerror(errno));
+        return 10;
+    }
     if (demo) {
 #ifdef SIM_HAVE_DEMO
         sim_demo_options opt;
@@ -122,7 +127,7 @@ int main(int argc, char **argv)
         return 10;
     }
     if (logins && sim_server_set_logins(srv, logins, err, sizeof err) != 0) {
-        fprintf(stderr, "liaison-sim: cannot read the logins file '%s': %s\n", logins, err);
+        fprintf(stderr, "liaison-sim: %s\n", err);
         sim_server_close(srv);
         return 3;
     }

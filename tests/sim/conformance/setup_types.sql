@@ -7,7 +7,7 @@ CREATE TABLE dbo.T_TYPES (
     bi bigint NULL, de decimal(18, 4) NULL, m money NULL, f float NULL,
     dt datetime NULL, sdt smalldatetime NULL, dt2 datetime2(7) NULL, d date NULL,
     c char(5) NULL, vc varchar(35) NULL, nc nchar(3) NULL, nvc nvarchar(35) NULL,
-    vmax varchar(4000) NULL, nmax nvarchar(4000) NULL, vb varbinary(16) NULL)
+    vmax varchar(max) NULL, nmax nvarchar(max) NULL, vb varbinary(16) NULL)
 go
 INSERT INTO dbo.T_TYPES (id, b, ti, si, bi, de, m, f, dt, sdt, dt2, d, c, vc, nc, nvc, vmax, nmax, vb)
 VALUES (1, 1, 255, -32768, 9007199254740993, -1234567.8912, 1234.56, 3.25,

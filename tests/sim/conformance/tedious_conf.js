@@ -48,7 +48,7 @@ const values = {
   dt2: [TYPES.DateTime2, new Date(Date.UTC(2024, 1, 29, 13, 45, 30, 120)), { scale: 7 }],
   d: [TYPES.Date, new Date(Date.UTC(2024, 1, 29))],
   vc: [TYPES.VarChar, 'Bijouterie Élégance – été €'], nvc: [TYPES.NVarChar, 'Ça coûte 5 € – 日本 𝄞'],
-  vmax: [TYPES.VarChar, 'grand texte éà'.repeat(200)], nmax: [TYPES.NVarChar, 'clé ǅ 𝄞'.repeat(200)],
+  vmax: [TYPES.VarChar, 'grand texte éà'.repeat(1000)], nmax: [TYPES.NVarChar, 'clé ǅ 𝄞'.repeat(1000)],
   vb: [TYPES.VarBinary, Buffer.from([0, 1, 254, 255])],
 };
 
@@ -93,7 +93,7 @@ async function main() {
   await run(c, `CREATE TABLE dbo.T (k int NOT NULL PRIMARY KEY, b bit NULL, ti tinyint NULL, si smallint NULL,
      i int NULL, bi bigint NULL, de decimal(18, 4) NULL, m money NULL, f float NULL, dt datetime NULL,
      dt2 datetime2(7) NULL, d date NULL, vc varchar(35) NULL, nvc nvarchar(35) NULL,
-     vmax varchar(4000) NULL, nmax nvarchar(4000) NULL, vb varbinary(16) NULL)`);
+     vmax varchar(max) NULL, nmax nvarchar(max) NULL, vb varbinary(16) NULL)`);
   const names = Object.keys(values);
   const sql = `INSERT INTO dbo.T (k, ${names.join(', ')}) VALUES (@k, ${names.map((n) => '@' + n).join(', ')})`;
   await run(c, sql, [['k', TYPES.Int, 1], ...names.map((n) => [n, ...values[n]])]);

@@ -76,4 +76,15 @@ pid=""
 [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
 grep -q "liaison-sim: connection .* user 'liaison' app 'TSQL'" "$tmp/err" || fail "no connection log line"
 grep -q "liaison-sim: stopped" "$tmp/err" || fail "no clean stop"
+# 7. Command line: help, usage errors (exit 2), an address already taken (10).
+"$sim" --help | grep -q -- '--listen HOST:PORT' || fail "--help"
+rc=0; "$sim" --bogus 2>/dev/null || rc=$?; [ "$rc" = 2 ] || fail "unknown option: exit $rc"
+rc=0; "$sim" --listen nowhere --data "$tmp/d" 2>/dev/null || rc=$?; [ "$rc" = 2 ] || fail "bad address: exit $rc"
+"$sim" --listen 127.0.0.1:0 --data "$tmp/data" >"$tmp/out2" 2>>"$tmp/err" &
+pid=$!
+for _ in $(seq 50); do grep -q ready "$tmp/out2" 2>/dev/null && break; sleep 0.1; done
+port2=$(sed -n 's/^liaison-sim: ready on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/out2")
+rc=0; "$sim" --listen "127.0.0.1:$port2" --data "$tmp/data" 2>"$tmp/err2" || rc=$?
+[ "$rc" = 10 ] || fail "port in use: exit $rc"
+grep -q "cannot listen on 127.0.0.1:$port2" "$tmp/err2" || fail "port in use message: $(cat "$tmp/err2")"
 echo "tds_wire_freetds: ok"
