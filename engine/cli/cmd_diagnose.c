@@ -25,7 +25,7 @@ static void usage(FILE *out)
         "usage : liaison diagnose [options]\n"
         "Contrôle les données de la base GesCom (lecture seule) et signale ce qui bloquera la synchronisation.\n\n"
         "Connexion :\n"
-        "  --config FICHIER        fichier de configuration (sections [gescom] et [crm])\n"
+        "  -c, --config FICHIER    fichier de configuration (sections [gescom] et [crm])\n"
         "  --server HÔTE[:PORT]    serveur SQL (sinon la configuration)\n"
         "  --database BASE         base GesCom\n"
         "  --user UTILISATEUR      identifiant SQL ; mot de passe dans LIAISON_PASSWORD\n"
@@ -54,7 +54,7 @@ static void usage(FILE *out)
         "usage: liaison diagnose [options]\n"
         "Checks the GesCom database's data (read-only) and reports what will break the synchronisation.\n\n"
         "Connection:\n"
-        "  --config FILE           configuration file ([gescom] and [crm] sections)\n"
+        "  -c, --config FILE       configuration file ([gescom] and [crm] sections)\n"
         "  --server HOST[:PORT]    SQL server (else the configuration)\n"
         "  --database DB           GesCom database\n"
         "  --user USER             SQL login; password in LIAISON_PASSWORD\n"
@@ -169,7 +169,7 @@ static int parse_args(int argc, char **argv, opts *o)
         if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
             usage(stdout);
             return LIA_EXIT_OK;
-        } else if (!strcmp(name, "--config")) {
+        } else if (!strcmp(name, "--config") || !strcmp(name, "-c")) {
             NEXT();
             o->config = v;
         } else if (!strcmp(name, "--server")) {

@@ -17,4 +17,14 @@ expect 2 "option inconnue '--bogus'" --bogus
 expect 2 "unknown command 'frobnicate'" --lang en frobnicate
 expect 2 "usage" 
 expect 2 "langue inconnue" --lang de check
+# Every command that reads a configuration takes -c FILE; a missing file is a
+# configuration error (3) that names the file.
+for c in check diagnose install uninstall replicate verify push; do
+    expect 3 "/nonexistent/liaison.ini" $c -c /nonexistent/liaison.ini
+done
+expect 3 "/nonexistent/liaison.ini" feed ca -c /nonexistent/liaison.ini
+# Every command has its own help.
+for c in check demo diagnose install uninstall replicate verify feed push analyze; do
+    expect 0 "liaison $c" $c --help
+done
 exit $fail
