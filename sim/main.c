@@ -13,6 +13,9 @@
 #ifdef SIM_HAVE_DEMO
 #include "sim_demo.h"
 #endif
+#ifdef SIM_HAVE_SOAP
+#include "sim_soap.h"
+#endif
 
 static tds_server *g_server;
 
@@ -25,7 +28,7 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
     fputs("usage: liaison-sim --listen 127.0.0.1:PORT --data DIR [--demo small|large] [--defects]\n"
-          "                   [--seed N] [--logins FILE]\n"
+          "                   [--seed N] [--logins FILE] [--soap HOST:PORT [--soap-no-codification]]\n"
           "\n"
           "Serves the databases of DIR (one SQLite file per database) over TDS, as a\n"
           "Microsoft SQL Server would, to FreeTDS and any other TDS client.\n"
@@ -36,6 +39,9 @@ static void usage(FILE *f)
           "  --defects           with --demo: inject the defects of the manifest\n"
           "  --seed N            with --demo: same seed, same company (default 1)\n"
           "  --logins FILE       logins, one per line: user password owner|reader\n"
+          "  --soap HOST:PORT    also serve the GesCom write web service (docs/push.md);\n"
+          "                      prints 'liaison-sim: soap on HOST:PORT' before the ready line\n"
+          "  --soap-no-codification  the web service behaves as a GesCom without tiers codification\n"
           "  --help              this help\n"
           "\n"
           "Prints 'liaison-sim: ready on HOST:PORT' when it accepts connections;\n"
@@ -60,8 +66,8 @@ static int parse_listen(const char *arg, char *host, size_t cap, int *port)
 
 int main(int argc, char **argv)
 {
-    const char *listen_arg = NULL, *data = NULL, *demo = NULL, *logins = NULL;
-    int defects = 0;
+    const char *listen_arg = NULL, *data = NULL, *demo = NULL, *logins = NULL, *soap_arg = NULL;
+    int defects = 0, soap_codification = 1;
     unsigned seed = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -72,6 +78,8 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--demo") == 0 && has_val) demo = argv[++i];
         else if (strcmp(a, "--logins") == 0 && has_val) logins = argv[++i];
         else if (strcmp(a, "--defects") == 0) defects = 1;
+        else if (strcmp(a, "--soap") == 0 && has_val) soap_arg = argv[++i];
+        else if (strcmp(a, "--soap-no-codification") == 0) soap_codification = 0;
         else if (strcmp(a, "--seed") == 0 && has_val) {
             char *end;
             unsigned long v = strtoul(argv[++i], &end, 10);
@@ -94,6 +102,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "liaison-sim: invalid listen address '%s': expected HOST:PORT\n", listen_arg);
         return 2;
     }
+    char soap_host[64];
+    int soap_port = 0;
+    if (soap_arg && parse_listen(soap_arg, soap_host, sizeof soap_host, &soap_port) != 0) {
+        fprintf(stderr, "liaison-sim: invalid web service address '%s': expected HOST:PORT\n", soap_arg);
+        return 2;
+    }
+#ifndef SIM_HAVE_SOAP
+    if (soap_arg) {
+        fprintf(stderr, "liaison-sim: --soap is not available in this build\n");
+        return 2;
+    }
+    (void)soap_codification;
+#endif
     if (demo && strcmp(demo, "small") != 0 && strcmp(demo, "large") != 0) {
         fprintf(stderr, "liaison-sim: invalid demo size '%s': expected small or large\n", demo);
         return 2;
@@ -142,6 +163,24 @@ int main(int argc, char **argv)
         sim_server_close(srv);
         return 10;
     }
+#ifdef SIM_HAVE_SOAP
+    static sim_soap_gescom gescom;
+    sim_soap *soap = NULL;
+    if (soap_arg) {
+        sim_soap_backend be;
+        gescom.srv = srv;
+        gescom.codification = soap_codification;
+        sim_soap_gescom_backend(&gescom, &be);
+        soap = sim_soap_start(soap_host, soap_port, &be, err, sizeof err);
+        if (!soap) {
+            fprintf(stderr, "liaison-sim: cannot start the web service on '%s': %s\n", soap_arg, err);
+            tds_server_free(g_server);
+            sim_server_close(srv);
+            return 10;
+        }
+        printf("liaison-sim: soap on %s:%d\n", soap_host, sim_soap_port(soap));
+    }
+#endif
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -154,6 +193,10 @@ int main(int argc, char **argv)
     tds_server_run(g_server);
     tds_server_free(g_server);
     g_server = NULL;
+#ifdef SIM_HAVE_SOAP
+    if (soap)
+        sim_soap_stop(soap);
+#endif
     sim_server_close(srv);
     fprintf(stderr, "liaison-sim: stopped\n");
     return 0;
