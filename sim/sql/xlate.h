@@ -32,6 +32,7 @@ typedef struct P {
     char *cur_db;       /* database current at this point of the batch (USE) */
     char *cte_prefix;   /* "WITH ... " of the statement so far, for probes */
     char *tail_now;     /* FROM clause of the SELECT whose list is being typed */
+    int start_table;    /* the next xl_sub starts with a table name (FROM list) */
 } P;
 
 /* Translates [a, b) as a top-level select into scratch, collecting its hints

@@ -1167,7 +1167,8 @@ static void emit_cte_list(P *p, int *ip, int b, sbuf *o)
 static void xl(P *p, int a, int b, sbuf *o, int top)
 {
     int i = a;
-    int table_ctx = 0, from_list = 0;
+    int table_ctx = p->start_table, from_list = p->start_table;
+    p->start_table = 0;
     char *limit = NULL;
     char *offset = NULL;
     int probe_from = -1;

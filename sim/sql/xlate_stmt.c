@@ -618,7 +618,10 @@ static stmt *dml(P *p, int i, int e, int line)
             for (int q = k + 1; q < e; q++) {
                 if ((p->t[q].type == TK_IDENT || p->t[q].type == TK_QIDENT) && q + 1 < e) {
                     char *x = tk_text(&p->t[q]);
-                    int hit = strcasecmp(x, alias) == 0;
+                    /* an alias follows its table name: not a part of a dotted name */
+                    int hit = strcasecmp(x, alias) == 0 && p->t[q - 1].type != TK_DOT &&
+                              p->t[q + 1].type != TK_DOT && p->t[q - 1].type != TK_COMMA &&
+                              !tk_is(&p->t[q - 1], "FROM") && !tk_is(&p->t[q - 1], "JOIN");
                     free(x);
                     if (hit && q > k + 1) {
                         int r = q - 1;
@@ -761,6 +764,7 @@ static stmt *dml(P *p, int i, int e, int line)
                 sbuf cond = {0};
                 if (fi < fe && p->t[fi].type == TK_COMMA) {
                     sb_adds(&o, " FROM ");
+                    p->start_table = 1;
                     xl_sub(p, fi + 1, fe, &o);
                 } else if (fi < fe) {
                     /* [INNER] JOIN x ON c [more joins] */
@@ -798,6 +802,7 @@ static stmt *dml(P *p, int i, int e, int line)
                         syntax_near(p, fe);
                     } else {
                         sb_adds(&o, " FROM ");
+                        p->start_table = 1;
                         xl_sub(p, jk, on, &o);
                         if (next < fe) {
                             sb_addc(&o, ' ');

@@ -34,3 +34,14 @@ TRUNCATE TABLE tiers
 INSERT INTO tiers (num) VALUES ('new')
 SELECT id, num FROM tiers
 GO
+CREATE SCHEMA lia
+GO
+CREATE TABLE lia.A (k int NOT NULL, x int NULL)
+CREATE TABLE lia.B (k int NOT NULL, x int NULL)
+INSERT INTO lia.A VALUES (1, 0), (2, 0)
+INSERT INTO lia.B VALUES (1, 10)
+UPDATE a SET a.x = b.x FROM lia.A AS a INNER JOIN lia.B AS b ON b.k = a.k
+UPDATE a SET x = -1 FROM lia.A a, lia.B b WHERE b.k <> a.k
+DELETE a FROM lia.A a JOIN lia.B b ON b.k = a.k WHERE a.x = 99
+SELECT k, x FROM lia.A ORDER BY k
+GO
