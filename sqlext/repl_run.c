@@ -57,6 +57,17 @@ static void event(run *r, lia_level lvl, const char *entity, const char *op, con
     lia_journal_event(r->j, &ev);
 }
 
+/* An event with its catalogue code, so that `liaison analyze` classifies it
+ * and points to the diagnostic check that finds the cause. */
+static void event_code(run *r, lia_level lvl, const char *entity, const char *code,
+                       const char *msg)
+{
+    if (!r->j)
+        return;
+    lia_event ev = {lvl, "ERP>CRM", entity, "PULL", NULL, NULL, code, NULL, msg, NULL};
+    lia_journal_event(r->j, &ev);
+}
+
 static void progress(run *r, const char *fmt, long long n)
 {
     if (!r->o->progress)
@@ -169,7 +180,7 @@ static lia_code read_defs(run *r, lia_error *err)
                                 !kind ? "free field of unknown type, not replicated"
                                       : "free field without a column in F_COMPTET, not replicated"),
                          name);
-                event(r, LIA_LVL_WARN, "INFOLIBRE", "PULL", msg, NULL);
+                event_code(r, LIA_LVL_WARN, "INFOLIBRE", "ERP-INFO-0601", msg);
                 continue;
             }
             int dup = 0;

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct lia_command lia_commands[] = {
@@ -61,8 +62,39 @@ int lia_cli_not_available(const char *cmd)
     return lia_cli_fail(&err);
 }
 
+/* --lang is global wherever it stands (`liaison demo --lang en` as well as
+ * `liaison --lang en demo`): it is applied, exported for the child processes
+ * a command starts, and removed before the command parses its options.
+ * Returns -1 on an unknown language. */
+static int take_lang(int *argc, char **argv, int from)
+{
+    for (int i = from; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        int joined = strncmp(argv[i], "--lang=", 7) == 0;
+        if (!joined && strcmp(argv[i], "--lang") != 0)
+            continue;
+        const char *v = joined ? argv[i] + 7 : (i + 1 < *argc ? argv[i + 1] : NULL);
+        lia_lang l;
+        if (lia_lang_parse(v, &l) != 0) {
+            fprintf(stderr, "liaison: %s '%s'\n",
+                    lia_tr("langue inconnue (fr ou en)", "unknown language (fr or en)"), v ? v : "");
+            return -1;
+        }
+        lia_set_lang(l);
+        int n = joined ? 1 : 2;
+        memmove(&argv[i], &argv[i + n], (size_t)(*argc - i - n + 1) * sizeof *argv);
+        *argc -= n;
+        i--;
+    }
+    setenv("LIAISON_LANG", lia_get_lang() == LIA_LANG_EN ? "en" : "fr", 1);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (take_lang(&argc, argv, 1) != 0)
+        return LIA_EXIT_USAGE;
     int i = 1;
     while (i < argc && argv[i][0] == '-') {
         const char *a = argv[i];
@@ -73,19 +105,6 @@ int main(int argc, char **argv)
         if (strcmp(a, "--version") == 0) {
             printf("liaison %s\n", LIA_VERSION);
             return LIA_EXIT_OK;
-        }
-        if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            lia_lang l;
-            if (lia_lang_parse(v, &l) != 0) {
-                fprintf(stderr, "liaison: %s '%s'\n",
-                        lia_tr("langue inconnue (fr ou en)", "unknown language (fr or en)"),
-                        v ? v : "");
-                return LIA_EXIT_USAGE;
-            }
-            lia_set_lang(l);
-            i++;
-            continue;
         }
         fprintf(stderr, "liaison: %s '%s'\n\n", lia_tr("option inconnue", "unknown option"), a);
         print_help(stderr);

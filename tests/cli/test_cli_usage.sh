@@ -17,6 +17,10 @@ expect 2 "option inconnue '--bogus'" --bogus
 expect 2 "unknown command 'frobnicate'" --lang en frobnicate
 expect 2 "usage" 
 expect 2 "langue inconnue" --lang de check
+# --lang is global wherever it stands, and reaches the command's messages.
+expect 3 "invalid configuration '/nonexistent/x.ini'" check --lang en -c /nonexistent/x.ini
+expect 3 "invalid configuration '/nonexistent/x.ini'" check -c /nonexistent/x.ini --lang=en
+expect 2 "langue inconnue (fr ou en) 'xx'" check --lang xx
 # Every command that reads a configuration takes -c FILE; a missing file is a
 # configuration error (3) that names the file.
 for c in check diagnose install uninstall replicate verify push; do
