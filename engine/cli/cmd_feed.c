@@ -50,7 +50,7 @@ int lia_cmd_feed(int argc, char **argv)
         } else if (a[0] != '-' && !what) {
             what = a;
         } else {
-            return lia_cli_usage("feed", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("feed", a);
         }
     }
     if (o.help) {
@@ -83,11 +83,7 @@ int lia_cmd_feed(int argc, char **argv)
     if (rc == LIA_OK && gescom) {
         lia_repl_opts ro;
         lia_repl_opts_defaults(&ro);
-        ro.include_dormant = cfg.include_dormant;
-        ro.customers = cfg.include_customers;
-        ro.suppliers = cfg.include_suppliers;
-        ro.prospects = cfg.include_prospects;
-        ro.calendar_years = cfg.calendar_years;
+        lia_cli_repl_scope(&ro, &cfg);
         rc = lia_repl_gescom_query(db, &ro, strcmp(what, "ca") == 0 ? 0 : 1, &err);
     } else if (rc == LIA_OK) {
         char row[1][64];

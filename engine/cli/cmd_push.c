@@ -149,7 +149,7 @@ int lia_cmd_push(int argc, char **argv)
                 limit = (int)v;
             i++;
         } else {
-            return lia_cli_usage("push", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("push", a);
         }
     }
     if (o.help) {

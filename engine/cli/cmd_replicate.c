@@ -179,7 +179,7 @@ int lia_cmd_replicate(int argc, char **argv)
             pause_file = next;
             i++;
         } else {
-            return lia_cli_usage("replicate", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("replicate", a);
         }
     }
     if (o.help) {
@@ -199,11 +199,7 @@ int lia_cmd_replicate(int argc, char **argv)
     s.opts.database = cfg.gescom.database;
     s.opts.full = full;
     s.opts.purge_removed = purge;
-    s.opts.include_dormant = cfg.include_dormant;
-    s.opts.customers = cfg.include_customers;
-    s.opts.suppliers = cfg.include_suppliers;
-    s.opts.prospects = cfg.include_prospects;
-    s.opts.calendar_years = cfg.calendar_years;
+    lia_cli_repl_scope(&s.opts, &cfg);
     s.opts.full_resync_hour = cfg.full_resync_hour;
     s.opts.reference_date = refdate;
     s.opts.progress = progress && isatty(STDERR_FILENO) ? stderr : NULL;
