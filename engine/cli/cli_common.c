@@ -122,6 +122,18 @@ lia_code lia_cli_journal_open(const lia_config *cfg, lia_journal **out, lia_erro
     return rc;
 }
 
+int lia_cli_next_arg(struct lia_cli_common *o, int argc, char **argv, int i)
+{
+    while (++i < argc) {
+        int r = lia_cli_common_option(o, argc, argv, &i);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return i;
+    }
+    return argc;
+}
+
 int lia_cli_unknown_option(const char *cmd, const char *arg)
 {
     return lia_cli_usage(cmd, "%s '%s'", lia_tr("option inconnue", "unknown option"), arg);
@@ -142,12 +154,9 @@ int lia_cli_crm_dry_run(int argc, char **argv, const char *cmd, const char *help
     struct lia_cli_common o;
     lia_cli_common_init(&o, cmd, NULL);
     int dry_run = 0;
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
             dry_run = 1;
         else

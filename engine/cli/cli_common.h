@@ -29,6 +29,15 @@ void lia_cli_common_init(struct lia_cli_common *o, const char *cmd, const char *
  * a usage error (the command then returns LIA_EXIT_USAGE). */
 int lia_cli_common_option(struct lia_cli_common *o, int argc, char **argv, int *i);
 
+/* Steps past the shared options from argv[i + 1] on: returns the index of
+ * the next argument the command handles itself, argc when none is left, -1
+ * after a usage error.  Loop:
+ *   for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+ *       if (i < 0)
+ *           return LIA_EXIT_USAGE;
+ *       ... (a command option taking a value advances i past it) */
+int lia_cli_next_arg(struct lia_cli_common *o, int argc, char **argv, int i);
+
 /* Usage error for an argument the command does not know; returns
  * LIA_EXIT_USAGE. */
 int lia_cli_unknown_option(const char *cmd, const char *arg);

@@ -30,12 +30,9 @@ int lia_cmd_feed(int argc, char **argv)
     struct lia_cli_common o;
     lia_cli_common_init(&o, "feed", "csv,excel,jsonl");
     const char *what = NULL, *source = "crm", *integration = NULL, *outpath = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--source") == 0 && next) {

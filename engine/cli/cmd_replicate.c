@@ -139,12 +139,9 @@ int lia_cmd_replicate(int argc, char **argv)
     lia_cli_common_init(&o, "replicate", NULL);
     int daemon = 0, full = 0, purge = 0, interval = -1, progress = 1;
     const char *integration = NULL, *refdate = NULL, *pause_file = "liaison.pause";
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--once") == 0)

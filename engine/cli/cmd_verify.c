@@ -16,12 +16,9 @@ int lia_cmd_verify(int argc, char **argv)
     lia_cli_common_init(&o, "verify", NULL);
     const char *integration = NULL, *refdate = NULL;
     int max_list = 20;
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--integration") == 0 && next) {
             integration = argv[++i];
