@@ -98,7 +98,6 @@ static void be_write(void *ctx, const char *user, const char *company, sim_soap_
     }
 }
 
-
 static sim_soap *srv;
 
 static void reset(void)
