@@ -245,6 +245,23 @@ static lia_code stage_defs(run *r, lia_error *err)
     return rc;
 }
 
+/* Ends a staged read of GesCom: a read error or a stop cancels the query
+ * still running there, otherwise the last batch goes to the CRM; the stage is
+ * closed either way. */
+static lia_code finish_stage(run *r, lia_repl_stage *s, lia_code rc, int read_failed, lia_error *err)
+{
+    if (rc == LIA_OK && read_failed)
+        rc = err->code ? err->code : LIA_E_SQL;
+    if (rc != LIA_OK || stopping(r))
+        lia_db_cancel(r->g);
+    if (rc == LIA_OK && stopping(r))
+        rc = lia_fail(err, LIA_E_INTERRUPTED, "SIGTERM");
+    if (rc == LIA_OK)
+        rc = lia_repl_stage_flush(s, err);
+    lia_repl_stage_close(s);
+    return rc;
+}
+
 /* Column types of gescom_tiers.sql, in order: t text, i integer, d decimal, w datetime. */
 static const char tiers_types[] = "ttititttttittdtiddiiwii";
 
@@ -281,16 +298,7 @@ static lia_code stage_tiers(run *r, lia_error *err)
         if (rc != LIA_OK || f < 0 || stopping(r))
             break;
     }
-    if (rc == LIA_OK && (res < 0 || f < 0))
-        rc = err->code ? err->code : LIA_E_SQL;
-    if (rc != LIA_OK || stopping(r))
-        lia_db_cancel(r->g);
-    if (rc == LIA_OK && stopping(r))
-        rc = lia_fail(err, LIA_E_INTERRUPTED, "SIGTERM");
-    if (rc == LIA_OK)
-        rc = lia_repl_stage_flush(&s, err);
-    lia_repl_stage_close(&s);
-    return rc;
+    return finish_stage(r, &s, rc, res < 0 || f < 0, err);
 }
 
 static lia_code stage_values(run *r, lia_error *err)
@@ -356,15 +364,7 @@ static lia_code stage_values(run *r, lia_error *err)
         if (rc != LIA_OK || f < 0 || stopping(r))
             break;
     }
-    if (rc == LIA_OK && (res < 0 || f < 0))
-        rc = err->code ? err->code : LIA_E_SQL;
-    if (rc != LIA_OK || stopping(r))
-        lia_db_cancel(r->g);
-    if (rc == LIA_OK && stopping(r))
-        rc = lia_fail(err, LIA_E_INTERRUPTED, "SIGTERM");
-    if (rc == LIA_OK)
-        rc = lia_repl_stage_flush(&s, err);
-    lia_repl_stage_close(&s);
+    rc = finish_stage(r, &s, rc, res < 0 || f < 0, err);
     for (size_t i = 0; i < r->ndefs; i++)
         lia_buf_free(&q[i]);
     free(q);

@@ -121,3 +121,63 @@ lia_code lia_cli_journal_open(const lia_config *cfg, lia_journal **out, lia_erro
     }
     return rc;
 }
+
+int lia_cli_next_arg(struct lia_cli_common *o, int argc, char **argv, int i)
+{
+    while (++i < argc) {
+        int r = lia_cli_common_option(o, argc, argv, &i);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return i;
+    }
+    return argc;
+}
+
+int lia_cli_unknown_option(const char *cmd, const char *arg)
+{
+    return lia_cli_usage(cmd, "%s '%s'", lia_tr("option inconnue", "unknown option"), arg);
+}
+
+void lia_cli_repl_scope(lia_repl_opts *ro, const lia_config *cfg)
+{
+    ro->include_dormant = cfg->include_dormant;
+    ro->customers = cfg->include_customers;
+    ro->suppliers = cfg->include_suppliers;
+    ro->prospects = cfg->include_prospects;
+    ro->calendar_years = cfg->calendar_years;
+}
+
+int lia_cli_crm_dry_run(int argc, char **argv, const char *cmd, const char *help_fr, const char *help_en,
+                        lia_cli_crm_action action)
+{
+    struct lia_cli_common o;
+    lia_cli_common_init(&o, cmd, NULL);
+    int dry_run = 0;
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
+            return LIA_EXIT_USAGE;
+        if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
+            dry_run = 1;
+        else
+            return lia_cli_unknown_option(cmd, argv[i]);
+    }
+    if (o.help) {
+        /* Translated only now: --lang may have come after --help. */
+        fputs(lia_tr(help_fr, help_en), stdout);
+        return LIA_EXIT_OK;
+    }
+    static lia_config cfg;
+    int ex = lia_cli_load_config(&o, &cfg);
+    if (ex)
+        return ex;
+    lia_error err;
+    lia_error_clear(&err);
+    lia_db *crm = NULL;
+    lia_code rc = lia_cli_connect(&cfg, "crm", &crm, &err);
+    if (rc == LIA_OK)
+        rc = action(crm, dry_run, stdout, &err);
+    lia_db_close(crm);
+    lia_config_wipe(&cfg);
+    return rc == LIA_OK ? LIA_EXIT_OK : lia_cli_fail(&err);
+}

@@ -469,13 +469,12 @@ int lia_cmd_check(int argc, char **argv)
 {
     struct lia_cli_common o;
     lia_cli_common_init(&o, "check", "text,json");
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
-            return LIA_EXIT_USAGE;
-        if (r == 0)
-            return lia_cli_usage("check", "%s '%s'", lia_tr("option inconnue", "unknown option"), argv[i]);
-    }
+    /* check takes only the shared options */
+    int first = lia_cli_next_arg(&o, argc, argv, 0);
+    if (first < 0)
+        return LIA_EXIT_USAGE;
+    if (first < argc)
+        return lia_cli_unknown_option("check", argv[first]);
     if (o.help) {
         print_help();
         return LIA_EXIT_OK;

@@ -30,12 +30,9 @@ int lia_cmd_feed(int argc, char **argv)
     struct lia_cli_common o;
     lia_cli_common_init(&o, "feed", "csv,excel,jsonl");
     const char *what = NULL, *source = "crm", *integration = NULL, *outpath = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--source") == 0 && next) {
@@ -50,7 +47,7 @@ int lia_cmd_feed(int argc, char **argv)
         } else if (a[0] != '-' && !what) {
             what = a;
         } else {
-            return lia_cli_usage("feed", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("feed", a);
         }
     }
     if (o.help) {
@@ -83,11 +80,7 @@ int lia_cmd_feed(int argc, char **argv)
     if (rc == LIA_OK && gescom) {
         lia_repl_opts ro;
         lia_repl_opts_defaults(&ro);
-        ro.include_dormant = cfg.include_dormant;
-        ro.customers = cfg.include_customers;
-        ro.suppliers = cfg.include_suppliers;
-        ro.prospects = cfg.include_prospects;
-        ro.calendar_years = cfg.calendar_years;
+        lia_cli_repl_scope(&ro, &cfg);
         rc = lia_repl_gescom_query(db, &ro, strcmp(what, "ca") == 0 ? 0 : 1, &err);
     } else if (rc == LIA_OK) {
         char row[1][64];

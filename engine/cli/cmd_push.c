@@ -105,12 +105,9 @@ int lia_cmd_push(int argc, char **argv)
     int list = 0, batch = 1, limit = 1000;
     long long exclude = 0, reactivate = 0;
     const char *mode = "free", *suffix = "";
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--list-blocked") == 0) {
@@ -149,7 +146,7 @@ int lia_cmd_push(int argc, char **argv)
                 limit = (int)v;
             i++;
         } else {
-            return lia_cli_usage("push", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("push", a);
         }
     }
     if (o.help) {

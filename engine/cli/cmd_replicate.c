@@ -139,12 +139,9 @@ int lia_cmd_replicate(int argc, char **argv)
     lia_cli_common_init(&o, "replicate", NULL);
     int daemon = 0, full = 0, purge = 0, interval = -1, progress = 1;
     const char *integration = NULL, *refdate = NULL, *pause_file = "liaison.pause";
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--once") == 0)
@@ -179,7 +176,7 @@ int lia_cmd_replicate(int argc, char **argv)
             pause_file = next;
             i++;
         } else {
-            return lia_cli_usage("replicate", "%s '%s'", lia_tr("option inconnue", "unknown option"), a);
+            return lia_cli_unknown_option("replicate", a);
         }
     }
     if (o.help) {
@@ -199,11 +196,7 @@ int lia_cmd_replicate(int argc, char **argv)
     s.opts.database = cfg.gescom.database;
     s.opts.full = full;
     s.opts.purge_removed = purge;
-    s.opts.include_dormant = cfg.include_dormant;
-    s.opts.customers = cfg.include_customers;
-    s.opts.suppliers = cfg.include_suppliers;
-    s.opts.prospects = cfg.include_prospects;
-    s.opts.calendar_years = cfg.calendar_years;
+    lia_cli_repl_scope(&s.opts, &cfg);
     s.opts.full_resync_hour = cfg.full_resync_hour;
     s.opts.reference_date = refdate;
     s.opts.progress = progress && isatty(STDERR_FILENO) ? stderr : NULL;

@@ -16,12 +16,9 @@ int lia_cmd_verify(int argc, char **argv)
     lia_cli_common_init(&o, "verify", NULL);
     const char *integration = NULL, *refdate = NULL;
     int max_list = 20;
-    for (int i = 1; i < argc; i++) {
-        int r = lia_cli_common_option(&o, argc, argv, &i);
-        if (r < 0)
+    for (int i = 0; (i = lia_cli_next_arg(&o, argc, argv, i)) < argc;) {
+        if (i < 0)
             return LIA_EXIT_USAGE;
-        if (r > 0)
-            continue;
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(argv[i], "--integration") == 0 && next) {
             integration = argv[++i];
@@ -30,7 +27,7 @@ int lia_cmd_verify(int argc, char **argv)
         } else if (strcmp(argv[i], "--max-list") == 0 && next) {
             max_list = atoi(argv[++i]);
         } else {
-            return lia_cli_usage("verify", "%s '%s'", lia_tr("option inconnue", "unknown option"), argv[i]);
+            return lia_cli_unknown_option("verify", argv[i]);
         }
     }
     if (o.help) {
@@ -50,11 +47,7 @@ int lia_cmd_verify(int argc, char **argv)
     lia_repl_opts ro;
     lia_repl_opts_defaults(&ro);
     ro.integration = integration ? integration : cfg.integration;
-    ro.include_dormant = cfg.include_dormant;
-    ro.customers = cfg.include_customers;
-    ro.suppliers = cfg.include_suppliers;
-    ro.prospects = cfg.include_prospects;
-    ro.calendar_years = cfg.calendar_years;
+    lia_cli_repl_scope(&ro, &cfg);
     ro.reference_date = refdate;
     lia_error err;
     lia_error_clear(&err);

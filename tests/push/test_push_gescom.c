@@ -12,75 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "liaison/push.h"
 #include "liaison/soap.h"
 #include "sim_exec.h"
 #include "sim_soap.h"
 
-
-typedef struct row {
-    long long id;
-    const char *entity, *op, *payload;
-    char status[16], key[64], code[48], rid[64];
-} row;
-static row box[32];
-static int nbox;
-
-static void add(const char *entity, const char *op, const char *payload)
-{
-    row *r = &box[nbox];
-    memset(r, 0, sizeof *r);
-    r->id = ++nbox;
-    r->entity = entity, r->op = op, r->payload = payload;
-    snprintf(r->status, sizeof r->status, "pending");
-}
-
-static int m_pending(void *ctx, long long after, lia_push_item *items, int max, lia_error *err)
-{
-    (void)ctx, (void)err;
-    int n = 0;
-    for (int i = 0; i < nbox && n < max; i++) {
-        row *r = &box[i];
-        if (r->id <= after || strcmp(r->status, "pending"))
-            continue;
-        lia_push_item *it = &items[n++];
-        memset(it, 0, sizeof *it);
-        it->id = r->id;
-        snprintf(it->entity, sizeof it->entity, "%s", r->entity);
-        snprintf(it->operation, sizeof it->operation, "%s", r->op);
-        it->payload = strdup(r->payload);
-        snprintf(it->request_id, sizeof it->request_id, "%s", r->rid);
-    }
-    return n;
-}
-
-static lia_code m_done_key(void *ctx, long long id, char *key, size_t size, lia_error *err)
-{
-    (void)ctx, (void)err;
-    snprintf(key, size, "%s", !strcmp(box[id - 1].status, "done") ? box[id - 1].key : "");
-    return LIA_OK;
-}
-
-static lia_code m_claim(void *ctx, long long id, const char *rid, lia_error *err)
-{
-    (void)ctx, (void)err;
-    snprintf(box[id - 1].rid, sizeof box[0].rid, "%s", rid);
-    return LIA_OK;
-}
-
-static lia_code m_record(void *ctx, long long id, const char *status, const char *key,
-                         const char *code, const char *msg, lia_error *err)
-{
-    (void)ctx, (void)err, (void)msg;
-    row *r = &box[id - 1];
-    snprintf(r->status, sizeof r->status, "%s", status);
-    if (key)
-        snprintf(r->key, sizeof r->key, "%s", key);
-    snprintf(r->code, sizeof r->code, "%s", code ? code : "");
-    return LIA_OK;
-}
-
-static const lia_push_store store = {NULL, m_pending, m_done_key, m_claim, m_record};
+#include "push_mem_outbox.h" /* includes liaison/push.h (its guard ends before the outbox part) */
 
 static sim_server *srv;
 static sim_soap *ep;
@@ -177,45 +113,26 @@ static int stop(void **state)
 
 static lia_code push(lia_push_mode mode, const char *suffix, int batch, lia_push_stats *st)
 {
-    char url[96];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/liaison/gescom", sim_soap_port(ep));
-    lia_soap_opts so = {0};
-    so.url = url;
-    so.user = "liaison";
-    so.password = "demo";
-    so.company = "BIJOU";
-    so.max_attempts = 2;
-    so.backoff_initial_ms = 10;
-    lia_soap *s = NULL;
     lia_error err;
-    lia_error_clear(&err);
-    assert_int_equal(lia_soap_open(&so, &s, &err), LIA_OK);
-    lia_push_opts o = {0};
-    lia_push_settings_default(&o.rules);
-    o.rules.mode = mode;
-    snprintf(o.rules.suffix, sizeof o.rules.suffix, "%s", suffix);
-    o.batch_size = batch;
-    lia_code rc = lia_push_run(s, &store, &o, st, &err);
-    lia_soap_close(s);
-    return rc;
+    return mem_push(sim_soap_port(ep), mode, suffix, batch, st, &err);
 }
 
 static void prospect_contact_two_addresses(void **state)
 {
     (void)state;
-    nbox = 0;
-    add("TIERS", "CREATE", "{\"CT_Num\":\"dup01\",\"CT_Intitule\":\"Dupont & Fils\",\"CT_Prospect\":1,"
-                           "\"CT_Adresse\":\"1 rue Haute\",\"CT_CodePostal\":\"69001\",\"CT_Ville\":\"Lyon\"}");
-    add("CONTACT", "CREATE", "{\"parentOutboxId\":1,\"CT_Nom\":\"Martin\",\"CT_Prenom\":\"Anne\"}");
-    add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"2 rue Basse\",\"LI_Ville\":\"Lyon\"}");
-    add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"3 quai\",\"LI_Ville\":\"Lyon\"}");
+    mem_nbox = 0;
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"dup01\",\"CT_Intitule\":\"Dupont & Fils\",\"CT_Prospect\":1,"
+                               "\"CT_Adresse\":\"1 rue Haute\",\"CT_CodePostal\":\"69001\",\"CT_Ville\":\"Lyon\"}");
+    mem_add("CONTACT", "CREATE", "{\"parentOutboxId\":1,\"CT_Nom\":\"Martin\",\"CT_Prenom\":\"Anne\"}");
+    mem_add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"2 rue Basse\",\"LI_Ville\":\"Lyon\"}");
+    mem_add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"3 quai\",\"LI_Ville\":\"Lyon\"}");
     lia_push_stats st;
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st), LIA_OK);
     assert_int_equal(st.done, 4);
-    assert_string_equal(box[0].key, "DUP01");
-    assert_string_equal(box[1].key, "DUP01/CT_No:1");
-    assert_string_equal(box[2].key, "DUP01/LI_No:2");
-    assert_string_equal(box[3].key, "DUP01/LI_No:3");
+    assert_string_equal(mem_box[0].key, "DUP01");
+    assert_string_equal(mem_box[1].key, "DUP01/CT_No:1");
+    assert_string_equal(mem_box[2].key, "DUP01/LI_No:2");
+    assert_string_equal(mem_box[3].key, "DUP01/LI_No:3");
     assert_int_equal(count("SELECT COUNT(*) FROM F_COMPTET WHERE CT_Num = 'DUP01' AND CT_Prospect = 1 "
                            "AND N_Devise = 0 AND N_CatCompta = 1 AND N_CatTarif = 1 AND CT_Langue = 1 "
                            "AND CT_Intitule = 'Dupont & Fils'"), 1);
@@ -231,53 +148,53 @@ static void prospect_contact_two_addresses(void **state)
 static void each_code_mode(void **state)
 {
     (void)state;
-    nbox = 0;
-    add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Crm\",\"crmId\":4711}");
+    mem_nbox = 0;
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Crm\",\"crmId\":4711}");
     lia_push_stats st;
     assert_int_equal(push(LIA_PUSH_MODE_CRM, "X", 1, &st), LIA_OK);
-    assert_string_equal(box[0].key, "4711X");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 1\"}");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 2\"}");
+    assert_string_equal(mem_box[0].key, "4711X");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 1\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 2\"}");
     assert_int_equal(push(LIA_PUSH_MODE_ERP, "", 5, &st), LIA_OK);
-    assert_string_equal(box[1].key, "CL0001");
-    assert_string_equal(box[2].key, "CL0002");
+    assert_string_equal(mem_box[1].key, "CL0001");
+    assert_string_equal(mem_box[2].key, "CL0002");
     assert_int_equal(count("SELECT COUNT(*) FROM F_COMPTET WHERE CT_Num IN ('4711X', 'CL0001', 'CL0002')"), 3);
     /* codification off in GesCom: "N° de compte invalide", blocked */
     gescom.codification = 0;
-    add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 3\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto 3\"}");
     assert_int_equal(push(LIA_PUSH_MODE_ERP, "", 1, &st), LIA_OK);
     gescom.codification = 1;
-    assert_string_equal(box[3].status, "error");
-    assert_string_equal(box[3].code, "ERP-TIERS-0101");
+    assert_string_equal(mem_box[3].status, "error");
+    assert_string_equal(mem_box[3].code, "ERP-TIERS-0101");
     assert_int_equal(st.blocked, 1);
 }
 
 static void invalid_and_duplicate_codes_blocked(void **state)
 {
     (void)state;
-    nbox = 0;
-    add("TIERS", "CREATE", "{\"CT_Num\":\"CODE TROP LONG ET FAUX\",\"CT_Intitule\":\"x\"}");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"DUP01\",\"CT_Intitule\":\"Doublon\"}");
+    mem_nbox = 0;
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"CODE TROP LONG ET FAUX\",\"CT_Intitule\":\"x\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"DUP01\",\"CT_Intitule\":\"Doublon\"}");
     lia_push_stats st;
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st), LIA_OK);
-    assert_string_equal(box[0].status, "error");
-    assert_string_equal(box[0].code, "ERP-TIERS-0101");
-    assert_string_equal(box[1].status, "error");
-    assert_string_equal(box[1].code, "ERP-TIERS-0102");
+    assert_string_equal(mem_box[0].status, "error");
+    assert_string_equal(mem_box[0].code, "ERP-TIERS-0101");
+    assert_string_equal(mem_box[1].status, "error");
+    assert_string_equal(mem_box[1].code, "ERP-TIERS-0102");
     assert_int_equal(count("SELECT COUNT(*) FROM F_COMPTET WHERE CT_Intitule = 'Doublon'"), 0);
 }
 
 static void replay_creates_nothing(void **state)
 {
     (void)state;
-    nbox = 0;
-    add("TIERS", "CREATE", "{\"CT_Num\":\"ONCE1\",\"CT_Intitule\":\"Une\",\"CT_Ville\":\"Nice\"}");
+    mem_nbox = 0;
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"ONCE1\",\"CT_Intitule\":\"Une\",\"CT_Ville\":\"Nice\"}");
     lia_push_stats st;
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st), LIA_OK);
     /* as if the outcome had been lost: same request id, item pending again */
-    snprintf(box[0].status, sizeof box[0].status, "pending");
+    snprintf(mem_box[0].status, sizeof mem_box[0].status, "pending");
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st), LIA_OK);
-    assert_string_equal(box[0].key, "ONCE1");
+    assert_string_equal(mem_box[0].key, "ONCE1");
     assert_int_equal(count("SELECT COUNT(*) FROM F_COMPTET WHERE CT_Num = 'ONCE1'"), 1);
     assert_int_equal(count("SELECT COUNT(*) FROM F_LIVRAISON WHERE CT_Num = 'ONCE1'"), 1);
 }

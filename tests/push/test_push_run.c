@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "liaison/push.h"
 #include "liaison/soap.h"
 #include "sim_soap.h"
+
+#include "push_mem_outbox.h" /* includes liaison/push.h (its guard ends before the outbox part) */
 
 /* ---- the service's side: tiers, numbered children, write counters ---- */
 typedef struct tiers {
@@ -97,77 +98,6 @@ static void be_write(void *ctx, const char *user, const char *company, sim_soap_
     }
 }
 
-/* ---- the outbox, in memory ---- */
-typedef struct row {
-    long long id;
-    const char *entity, *op, *payload;
-    char status[16], key[64], code[48], msg[600], rid[64];
-    int attempts, excluded;
-} row;
-static row box[32];
-static int nbox, crash_on_record; /* crash_on_record: the n-th record() fails */
-
-static void add(const char *entity, const char *op, const char *payload)
-{
-    row *r = &box[nbox];
-    memset(r, 0, sizeof *r);
-    r->id = ++nbox;
-    r->entity = entity, r->op = op, r->payload = payload;
-    snprintf(r->status, sizeof r->status, "pending");
-}
-
-static int m_pending(void *ctx, long long after, lia_push_item *items, int max, lia_error *err)
-{
-    (void)ctx, (void)err;
-    int n = 0;
-    for (int i = 0; i < nbox && n < max; i++) {
-        row *r = &box[i];
-        if (r->id <= after || strcmp(r->status, "pending") || r->excluded)
-            continue;
-        lia_push_item *it = &items[n++];
-        memset(it, 0, sizeof *it);
-        it->id = r->id;
-        snprintf(it->entity, sizeof it->entity, "%s", r->entity);
-        snprintf(it->operation, sizeof it->operation, "%s", r->op);
-        it->payload = strdup(r->payload);
-        snprintf(it->request_id, sizeof it->request_id, "%s", r->rid);
-    }
-    return n;
-}
-
-static lia_code m_done_key(void *ctx, long long id, char *key, size_t size, lia_error *err)
-{
-    (void)ctx, (void)err;
-    snprintf(key, size, "%s", !strcmp(box[id - 1].status, "done") ? box[id - 1].key : "");
-    return LIA_OK;
-}
-
-static lia_code m_claim(void *ctx, long long id, const char *rid, lia_error *err)
-{
-    (void)ctx, (void)err;
-    if (!box[id - 1].rid[0])
-        snprintf(box[id - 1].rid, sizeof box[0].rid, "%s", rid);
-    return LIA_OK;
-}
-
-static lia_code m_record(void *ctx, long long id, const char *status, const char *key,
-                         const char *code, const char *msg, lia_error *err)
-{
-    (void)ctx;
-    if (crash_on_record && --crash_on_record == 0)
-        return lia_fail(err, LIA_E_CONN_LOST, "crm (simulated crash)");
-    row *r = &box[id - 1];
-    snprintf(r->status, sizeof r->status, "%s", status);
-    if (key)
-        snprintf(r->key, sizeof r->key, "%s", key);
-    snprintf(r->code, sizeof r->code, "%s", code ? code : "");
-    snprintf(r->msg, sizeof r->msg, "%s", msg ? msg : "");
-    r->attempts++;
-    return LIA_OK;
-}
-
-static const lia_push_store store = {NULL, m_pending, m_done_key, m_claim, m_record};
-
 static sim_soap *srv;
 
 static void reset(void)
@@ -175,8 +105,8 @@ static void reset(void)
     memset(db, 0, sizeof db);
     ndb = autoseq = locked_once = 0;
     w_create = w_contact = w_adresse = 0;
-    nbox = 0;
-    crash_on_record = 0;
+    mem_nbox = 0;
+    mem_crash_on_record = 0;
 }
 
 static int start(void **state)
@@ -199,42 +129,22 @@ static int stop(void **state)
 static lia_code push(lia_push_mode mode, const char *suffix, int batch, lia_push_stats *st,
                      lia_error *err)
 {
-    char url[96];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d/liaison/gescom", sim_soap_port(srv));
-    lia_soap_opts so = {0};
-    so.url = url;
-    so.user = "liaison";
-    so.password = "demo";
-    so.company = "BIJOU";
-    so.max_attempts = 2;
-    so.backoff_initial_ms = 10;
-    so.backoff_max_ms = 50;
-    lia_soap *s = NULL;
-    lia_error_clear(err);
-    assert_int_equal(lia_soap_open(&so, &s, err), LIA_OK);
-    lia_push_opts o = {0};
-    lia_push_settings_default(&o.rules);
-    o.rules.mode = mode;
-    snprintf(o.rules.suffix, sizeof o.rules.suffix, "%s", suffix);
-    o.batch_size = batch;
-    lia_code rc = lia_push_run(s, &store, &o, st, err);
-    lia_soap_close(s);
-    return rc;
+    return mem_push(sim_soap_port(srv), mode, suffix, batch, st, err);
 }
 
 static void load_free_mode_outbox(void)
 {
-    add("TIERS", "CREATE", "{\"CT_Num\":\"dupont\",\"CT_Intitule\":\"Dupont & Fils\","
-                           "\"CT_Adresse\":\"1 rue Haute\",\"CT_Ville\":\"Lyon\",\"crmId\":12}");
-    add("CONTACT", "CREATE", "{\"parentOutboxId\":1,\"CT_Nom\":\"Martin\",\"CT_Prenom\":\"Anne\"}");
-    add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"2 rue Basse\",\"LI_Ville\":\"Lyon\"}");
-    add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Ville\":\"Lyon\",\"LI_Intitule\":null}");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Prospect\"}");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"BAD CODE\",\"CT_Intitule\":\"X\"}");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"DUPONT\",\"CT_Intitule\":\"Doublon\"}");
-    add("CONTACT", "CREATE", "{\"parentOutboxId\":5,\"CT_Nom\":\"Y\"}");
-    add("TIERS", "DELETE", "{\"CT_Num\":\"DUPONT\"}");
-    add("TIERS", "CREATE", "not json");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"dupont\",\"CT_Intitule\":\"Dupont & Fils\","
+                               "\"CT_Adresse\":\"1 rue Haute\",\"CT_Ville\":\"Lyon\",\"crmId\":12}");
+    mem_add("CONTACT", "CREATE", "{\"parentOutboxId\":1,\"CT_Nom\":\"Martin\",\"CT_Prenom\":\"Anne\"}");
+    mem_add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Adresse\":\"2 rue Basse\",\"LI_Ville\":\"Lyon\"}");
+    mem_add("ADRESSE", "CREATE", "{\"parentOutboxId\":1,\"LI_Ville\":\"Lyon\",\"LI_Intitule\":null}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Prospect\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"BAD CODE\",\"CT_Intitule\":\"X\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"DUPONT\",\"CT_Intitule\":\"Doublon\"}");
+    mem_add("CONTACT", "CREATE", "{\"parentOutboxId\":5,\"CT_Nom\":\"Y\"}");
+    mem_add("TIERS", "DELETE", "{\"CT_Num\":\"DUPONT\"}");
+    mem_add("TIERS", "CREATE", "not json");
 }
 
 static void check_free_mode_outcome(const lia_push_stats *st)
@@ -243,12 +153,12 @@ static void check_free_mode_outcome(const lia_push_stats *st)
     assert_int_equal(st->done, 4);
     assert_int_equal(st->blocked, 4);
     assert_int_equal(st->waiting, 2);
-    assert_string_equal(box[0].status, "done");
-    assert_string_equal(box[0].key, "DUPONT");
-    assert_string_equal(box[1].key, "DUPONT/CT_No:1");
+    assert_string_equal(mem_box[0].status, "done");
+    assert_string_equal(mem_box[0].key, "DUPONT");
+    assert_string_equal(mem_box[1].key, "DUPONT/CT_No:1");
     /* billing address first (LI_No 1), labels unique per tiers */
-    assert_string_equal(box[2].key, "DUPONT/LI_No:2");
-    assert_string_equal(box[3].key, "DUPONT/LI_No:3");
+    assert_string_equal(mem_box[2].key, "DUPONT/LI_No:2");
+    assert_string_equal(mem_box[3].key, "DUPONT/LI_No:3");
     tiers *t = find("DUPONT");
     assert_non_null(t);
     assert_string_equal(t->labels[0], "Dupont & Fils");
@@ -256,16 +166,16 @@ static void check_free_mode_outcome(const lia_push_stats *st)
     assert_string_equal(t->labels[2], "Lyon 2");
     assert_string_equal(t->devise, "0"); /* defaults applied before sending */
     assert_string_equal(t->tarif, "1");
-    assert_string_equal(box[4].status, "pending"); /* [ATTENTE]: never sent */
-    assert_string_equal(box[4].rid, "");
-    assert_string_equal(box[5].status, "error");
-    assert_string_equal(box[5].code, "ERP-TIERS-0101");
-    assert_string_equal(box[5].rid, ""); /* refused before sending */
-    assert_string_equal(box[6].status, "error");
-    assert_string_equal(box[6].code, "ERP-TIERS-0102");
-    assert_string_equal(box[7].status, "pending"); /* its parent waits */
-    assert_string_equal(box[8].code, "LIA-PUSH-0002");
-    assert_string_equal(box[9].code, "LIA-PUSH-0001");
+    assert_string_equal(mem_box[4].status, "pending"); /* [ATTENTE]: never sent */
+    assert_string_equal(mem_box[4].rid, "");
+    assert_string_equal(mem_box[5].status, "error");
+    assert_string_equal(mem_box[5].code, "ERP-TIERS-0101");
+    assert_string_equal(mem_box[5].rid, ""); /* refused before sending */
+    assert_string_equal(mem_box[6].status, "error");
+    assert_string_equal(mem_box[6].code, "ERP-TIERS-0102");
+    assert_string_equal(mem_box[7].status, "pending"); /* its parent waits */
+    assert_string_equal(mem_box[8].code, "LIA-PUSH-0002");
+    assert_string_equal(mem_box[9].code, "LIA-PUSH-0001");
     assert_int_equal(w_create, 2);
     assert_int_equal(w_contact, 1);
     assert_int_equal(w_adresse, 3);
@@ -286,10 +196,10 @@ static void free_mode_one_by_one(void **state)
     assert_int_equal(st.waiting, 2);
     assert_int_equal(w_create, 2);
     /* the user types the code: the waiting tiers and its contact go */
-    box[4].payload = "{\"CT_Num\":\"PROS1\",\"CT_Intitule\":\"Prospect\"}";
+    mem_box[4].payload = "{\"CT_Num\":\"PROS1\",\"CT_Intitule\":\"Prospect\"}";
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_OK);
     assert_int_equal(st.done, 2);
-    assert_string_equal(box[7].key, "PROS1/CT_No:1");
+    assert_string_equal(mem_box[7].key, "PROS1/CT_No:1");
 }
 
 static void free_mode_in_batches(void **state)
@@ -307,37 +217,37 @@ static void crm_and_erp_numbering(void **state)
 {
     (void)state;
     reset();
-    add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Crm\",\"crmId\":\"4711\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"[ATTENTE]\",\"CT_Intitule\":\"Crm\",\"crmId\":\"4711\"}");
     lia_push_stats st;
     lia_error err;
     assert_int_equal(push(LIA_PUSH_MODE_CRM, "LY", 1, &st, &err), LIA_OK);
-    assert_string_equal(box[0].key, "4711LY");
-    add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto\"}");
-    add("CONTACT", "CREATE", "{\"parentOutboxId\":2,\"CT_Nom\":\"Z\"}");
+    assert_string_equal(mem_box[0].key, "4711LY");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"<AUTOERP>\",\"CT_Intitule\":\"Auto\"}");
+    mem_add("CONTACT", "CREATE", "{\"parentOutboxId\":2,\"CT_Nom\":\"Z\"}");
     assert_int_equal(push(LIA_PUSH_MODE_ERP, "", 5, &st, &err), LIA_OK);
-    assert_string_equal(box[1].key, "CL0001"); /* allocated by the ERP, recorded back */
-    assert_string_equal(box[2].key, "CL0001/CT_No:1");
+    assert_string_equal(mem_box[1].key, "CL0001"); /* allocated by the ERP, recorded back */
+    assert_string_equal(mem_box[2].key, "CL0001/CT_No:1");
 }
 
 static void crash_between_send_and_record(void **state)
 {
     (void)state;
     reset();
-    add("TIERS", "CREATE", "{\"CT_Num\":\"ONCE\",\"CT_Intitule\":\"Une fois\"}");
-    crash_on_record = 1;
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"ONCE\",\"CT_Intitule\":\"Une fois\"}");
+    mem_crash_on_record = 1;
     lia_push_stats st;
     lia_error err;
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_E_CONN_LOST);
-    assert_string_equal(box[0].status, "pending");
-    assert_true(box[0].rid[0] != '\0');
+    assert_string_equal(mem_box[0].status, "pending");
+    assert_true(mem_box[0].rid[0] != '\0');
     char rid[64];
-    snprintf(rid, sizeof rid, "%s", box[0].rid);
+    snprintf(rid, sizeof rid, "%s", mem_box[0].rid);
     assert_int_equal(w_create, 1);
     long before = sim_soap_writes(srv);
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_OK);
-    assert_string_equal(box[0].status, "done");
-    assert_string_equal(box[0].key, "ONCE");
-    assert_string_equal(box[0].rid, rid);
+    assert_string_equal(mem_box[0].status, "done");
+    assert_string_equal(mem_box[0].key, "ONCE");
+    assert_string_equal(mem_box[0].rid, rid);
     assert_int_equal(w_create, 1); /* the replay created nothing */
     assert_int_equal(ndb, 1);
     /* only the billing-less tiers: no backend write at all on the replay */
@@ -348,12 +258,12 @@ static void transient_stays_pending_then_goes(void **state)
 {
     (void)state;
     reset();
-    add("TIERS", "CREATE", "{\"CT_Num\":\"LOCKED\",\"CT_Intitule\":\"Verrou\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"LOCKED\",\"CT_Intitule\":\"Verrou\"}");
     lia_push_stats st;
     lia_error err;
     /* the client retries the transient diagnosis itself (same request id) */
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_OK);
-    assert_string_equal(box[0].status, "done");
+    assert_string_equal(mem_box[0].status, "done");
     assert_int_equal(st.done, 1);
 }
 
@@ -361,7 +271,7 @@ static void service_down_leaves_items_pending(void **state)
 {
     (void)state;
     reset();
-    add("TIERS", "CREATE", "{\"CT_Num\":\"DOWN1\",\"CT_Intitule\":\"x\"}");
+    mem_add("TIERS", "CREATE", "{\"CT_Num\":\"DOWN1\",\"CT_Intitule\":\"x\"}");
     sim_soap_faults f = {0};
     f.logon_fault = 1;
     sim_soap_set_faults(srv, &f);
@@ -370,10 +280,10 @@ static void service_down_leaves_items_pending(void **state)
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_E_SOAP_FAULT);
     memset(&f, 0, sizeof f);
     sim_soap_set_faults(srv, &f);
-    assert_string_equal(box[0].status, "pending");
+    assert_string_equal(mem_box[0].status, "pending");
     assert_int_equal(w_create, 0);
     assert_int_equal(push(LIA_PUSH_MODE_FREE, "", 1, &st, &err), LIA_OK);
-    assert_string_equal(box[0].status, "done");
+    assert_string_equal(mem_box[0].status, "done");
 }
 
 static void payload_json(void **state)

@@ -7,16 +7,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "liaison/buf.h"
 #include "liaison/journal.h"
 #include "liaison/soap.h"
+
+#include "node_server.h"
 
 static pid_t server_pid;
 static int server_port;
@@ -46,36 +46,20 @@ static int start_server(void **state)
         fprintf(stderr, "openssl could not make a test certificate\n");
         return -1;
     }
-    int fd[2];
-    if (pipe(fd) != 0)
-        return -1;
-    server_pid = fork();
-    if (server_pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        execlp("node", "node", script, logpath, keypath, certpath, (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
-    FILE *f = fdopen(fd[0], "r");
-    char line[64] = "";
-    if (!f || !fgets(line, sizeof line, f) ||
+    const char *const args[] = {"node", script, logpath, keypath, certpath, NULL};
+    char line[64];
+    if (node_server_start(args, &server_pid, line, sizeof line) != 0 ||
         sscanf(line, "ready %d %d", &server_port, &tls_port) != 2) {
         fprintf(stderr, "canned server did not start: '%s'\n", line);
         return -1;
     }
-    fclose(f);
     return 0;
 }
 
 static int stop_server(void **state)
 {
     (void)state;
-    if (server_pid > 0) {
-        kill(server_pid, SIGTERM);
-        waitpid(server_pid, NULL, 0);
-    }
+    node_server_stop(server_pid);
     unlink(logpath);
     unlink(keypath);
     unlink(certpath);
@@ -86,8 +70,8 @@ static int stop_server(void **state)
     return 0;
 }
 
-/* Lines of the request log for a path (and action, and requestId when given). */
-static int count_requests(const char *path, const char *action, const char *rid)
+/* Lines of the request log for a path that contain each non-NULL needle. */
+static int log_lines(const char *path, const char *n1, const char *n2)
 {
     FILE *f = fopen(logpath, "r");
     if (!f)
@@ -95,34 +79,28 @@ static int count_requests(const char *path, const char *action, const char *rid)
     char *line = NULL;
     size_t cap = 0;
     int n = 0;
-    char p[128], a[64], r[128];
+    char p[128];
     snprintf(p, sizeof p, "\"path\":\"%s\"", path);
-    snprintf(a, sizeof a, "\"action\":\"%s\"", action ? action : "");
-    snprintf(r, sizeof r, "\"requestId\":\"%s\"", rid ? rid : "");
     while (getline(&line, &cap, f) > 0)
-        if (strstr(line, p) && (!action || strstr(line, a)) && (!rid || strstr(line, r)))
+        if (strstr(line, p) && (!n1 || strstr(line, n1)) && (!n2 || strstr(line, n2)))
             n++;
     free(line);
     fclose(f);
     return n;
 }
 
+/* Requests logged for a path (and action, and requestId when given). */
+static int count_requests(const char *path, const char *action, const char *rid)
+{
+    char a[64], r[128];
+    snprintf(a, sizeof a, "\"action\":\"%s\"", action ? action : "");
+    snprintf(r, sizeof r, "\"requestId\":\"%s\"", rid ? rid : "");
+    return log_lines(path, action ? a : NULL, rid ? r : NULL);
+}
+
 static int log_contains(const char *path, const char *needle)
 {
-    FILE *f = fopen(logpath, "r");
-    if (!f)
-        return 0;
-    char *line = NULL;
-    size_t cap = 0;
-    int found = 0;
-    char p[128];
-    snprintf(p, sizeof p, "\"path\":\"%s\"", path);
-    while (getline(&line, &cap, f) > 0)
-        if (strstr(line, p) && strstr(line, needle))
-            found = 1;
-    free(line);
-    fclose(f);
-    return found;
+    return log_lines(path, needle, NULL) > 0;
 }
 
 static lia_soap *open_client(const char *scenario, lia_journal *j)

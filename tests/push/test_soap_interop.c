@@ -7,14 +7,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "liaison/soap.h"
+
+#include "node_server.h"
 
 static pid_t server_pid;
 static int server_port;
@@ -31,33 +31,18 @@ static int start_server(void **state)
         fprintf(stderr, "npm soap missing: run scripts/bootstrap (npm ci in tests/push)\n");
         return -1;
     }
-    int fd[2];
-    if (pipe(fd) != 0)
+    const char *const args[] = {"node", script, NULL};
+    char line[64];
+    if (node_server_start(args, &server_pid, line, sizeof line) != 0 ||
+        sscanf(line, "ready %d", &server_port) != 1)
         return -1;
-    server_pid = fork();
-    if (server_pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        execlp("node", "node", script, (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
-    FILE *f = fdopen(fd[0], "r");
-    char line[64] = "";
-    if (!f || !fgets(line, sizeof line, f) || sscanf(line, "ready %d", &server_port) != 1)
-        return -1;
-    fclose(f);
     return 0;
 }
 
 static int stop_server(void **state)
 {
     (void)state;
-    if (server_pid > 0) {
-        kill(server_pid, SIGTERM);
-        waitpid(server_pid, NULL, 0);
-    }
+    node_server_stop(server_pid);
     return 0;
 }
 
