@@ -93,7 +93,6 @@ int lia_push_billing_address(const lia_push_record *tiers, const char *const *ta
 int lia_push_prepare_tiers(const lia_push_settings *st, const char *crm_id, lia_push_record *tiers,
                            lia_push_verdict *v);
 
-#endif
 
 /* ---- The outbox and the run (push_run.c, push_json.c, push_store_sql.c) ---- */
 
@@ -163,3 +162,5 @@ typedef struct lia_push_blocked {
 lia_code lia_push_list_blocked(struct lia_db *crm, lia_push_blocked **out, int *n, lia_error *err);
 lia_code lia_push_exclude(struct lia_db *crm, long long id, lia_error *err);
 lia_code lia_push_reactivate(struct lia_db *crm, long long id, lia_error *err);
+
+#endif
