@@ -4,6 +4,8 @@
  * LF and backslash escaped as in the journal.  Rewritten atomically. */
 #include "liaison/diag.h"
 
+#include "diag_internal.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,16 +102,12 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
         }
         if (line[0] == '#' || line[0] == '\0')
             continue;
-        if (h->n == h->cap) {
-            size_t nc = h->cap ? h->cap * 2 : 64;
-            hentry *ne = realloc(h->e, nc * sizeof *ne);
-            if (!ne) {
-                rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
-                break;
-            }
-            h->e = ne;
-            h->cap = nc;
+        hentry *ne = lia_diag_grow(h->e, &h->cap, h->n, sizeof *ne, 64);
+        if (!ne) {
+            rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
+            break;
         }
+        h->e = ne;
         hentry *e = &h->e[h->n];
         memset(e, 0, sizeof *e);
         char *fields[3] = {NULL, NULL, NULL};
@@ -136,14 +134,10 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
             p = strchr(p, '\t');
             if (p)
                 *p++ = '\0';
-            if (e->nkeys == kc) {
-                size_t nc = kc ? kc * 2 : 8;
-                char **nk = realloc(e->keys, nc * sizeof *nk);
-                if (!nk)
-                    break;
-                e->keys = nk;
-                kc = nc;
-            }
+            char **nk = lia_diag_grow(e->keys, &kc, e->nkeys, sizeof *nk, 8);
+            if (!nk)
+                break;
+            e->keys = nk;
             char *dup = strdup(unescape(k));
             if (!dup)
                 break;
