@@ -291,8 +291,8 @@ static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (n >= 8 && dt_parse((const char *)s, n, &dt) == 0 && (s[4] == '-' || n == 8)) {
             double days = sqlite3_value_double(argv[1]);
             int64_t whole = (int64_t)floor(days);
-            int64_t z = dt_days(dt.y, dt.mo, dt.d) + whole;
-            dt_from_days(z, &dt.y, &dt.mo, &dt.d);
+            int64_t z = sim_days_from_civil(dt.y, dt.mo, dt.d) + whole;
+            sim_civil_from_days(z, &dt.y, &dt.mo, &dt.d);
             char out[40];
             dt_format(&dt, 0, 3, out, sizeof out);
             sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
@@ -455,8 +455,8 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
         if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
             double days = sqlite3_value_double(v);
             memset(&dt, 0, sizeof dt);
-            int64_t z = dt_days(1900, 1, 1) + (int64_t)floor(days);
-            dt_from_days(z, &dt.y, &dt.mo, &dt.d);
+            int64_t z = sim_days_from_civil(1900, 1, 1) + (int64_t)floor(days);
+            sim_civil_from_days(z, &dt.y, &dt.mo, &dt.d);
             double fr = days - floor(days);
             long long ms = llround(fr * 86400000.0);
             dt.h = (int)(ms / 3600000);
@@ -1080,7 +1080,7 @@ static int arg_dt(sqlite3_context *ctx, sqlite3_value *v, tsql_dt *dt)
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
         double days = sqlite3_value_double(v);
         memset(dt, 0, sizeof *dt);
-        dt_from_days(dt_days(1900, 1, 1) + (int64_t)floor(days), &dt->y, &dt->mo, &dt->d);
+        sim_civil_from_days(sim_days_from_civil(1900, 1, 1) + (int64_t)floor(days), &dt->y, &dt->mo, &dt->d);
         return 0;
     }
     int n;
@@ -1177,7 +1177,7 @@ static int datepart_code(const char *p)
 
 static int64_t secs_of(const tsql_dt *d)
 {
-    return dt_days(d->y, d->mo, d->d) * 86400 + d->h * 3600 + d->mi * 60 + d->s;
+    return sim_days_from_civil(d->y, d->mo, d->d) * 86400 + d->h * 3600 + d->mi * 60 + d->s;
 }
 
 static void f_dateadd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -1224,7 +1224,7 @@ static void f_dateadd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         int64_t s = secs_of(&dt) + add;
         int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
         int64_t rem = s - days * 86400;
-        dt_from_days(days, &dt.y, &dt.mo, &dt.d);
+        sim_civil_from_days(days, &dt.y, &dt.mo, &dt.d);
         dt.h = (int)(rem / 3600);
         dt.mi = (int)(rem / 60 % 60);
         dt.s = (int)(rem % 60);
@@ -1252,7 +1252,7 @@ static void f_datediff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (arg_dt(ctx, argv[1], &a) || arg_dt(ctx, argv[2], &b))
         return;
     int64_t r = 0;
-    int64_t da = dt_days(a.y, a.mo, a.d), db = dt_days(b.y, b.mo, b.d);
+    int64_t da = sim_days_from_civil(a.y, a.mo, a.d), db = sim_days_from_civil(b.y, b.mo, b.d);
     switch (part) {
     case P_YEAR: r = b.y - a.y; break;
     case P_QUARTER: r = (b.y * 4 + (b.mo - 1) / 3) - (a.y * 4 + (a.mo - 1) / 3); break;
@@ -1276,9 +1276,9 @@ static void f_datediff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int datepart_value(int part, const tsql_dt *dt)
 {
-    int64_t days = dt_days(dt->y, dt->mo, dt->d);
+    int64_t days = sim_days_from_civil(dt->y, dt->mo, dt->d);
     int dow = (int)(((days + 4) % 7 + 7) % 7); /* 0 = Sunday */
-    int doy = (int)(days - dt_days(dt->y, 1, 1)) + 1;
+    int doy = (int)(days - sim_days_from_civil(dt->y, 1, 1)) + 1;
     switch (part) {
     case P_YEAR: return dt->y;
     case P_QUARTER: return (dt->mo - 1) / 3 + 1;
@@ -1286,7 +1286,7 @@ static int datepart_value(int part, const tsql_dt *dt)
     case P_DAYOFYEAR: return doy;
     case P_DAY: return dt->d;
     case P_WEEK: {
-        int jan1 = (int)(((dt_days(dt->y, 1, 1) + 4) % 7 + 7) % 7);
+        int jan1 = (int)(((sim_days_from_civil(dt->y, 1, 1) + 4) % 7 + 7) % 7);
         return (doy + jan1 - 1) / 7 + 1;
     }
     case P_WEEKDAY: return dow + 1;
@@ -1298,8 +1298,8 @@ static int datepart_value(int part, const tsql_dt *dt)
         int wd = dow == 0 ? 7 : dow;
         int64_t thursday = days - wd + 4;
         int y, m, d;
-        dt_from_days(thursday, &y, &m, &d);
-        return (int)((thursday - dt_days(y, 1, 1)) / 7) + 1;
+        sim_civil_from_days(thursday, &y, &m, &d);
+        return (int)((thursday - sim_days_from_civil(y, 1, 1)) / 7) + 1;
     }
     }
     return 0;
