@@ -154,10 +154,7 @@ lia_code lia_diag_catalog_load(const char *path, lia_diag_catalog *cat, lia_erro
     cat->n = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     size_t cap = 0;
     lia_diag_check *cur = NULL;

@@ -82,10 +82,7 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
     if (!f) {
         if (errno == ENOENT)
             return LIA_OK;   /* first run */
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     char *line = NULL;
     size_t sz = 0;
@@ -221,9 +218,7 @@ lia_code lia_diag_history_save(const char *path, const lia_diag_report *r, lia_e
     snprintf(tmp, plen, "%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", tmp);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
+        lia_diag_io_fail(err, tmp);
         free(tmp);
         hfile_free(&h);
         return err->code;
@@ -248,9 +243,7 @@ lia_code lia_diag_history_save(const char *path, const lia_diag_report *r, lia_e
     hfile_free(&h);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
+        lia_diag_io_fail(err, path);
         unlink(tmp);
         free(tmp);
         return err->code;

@@ -55,6 +55,13 @@ static const char *status_name(lia_diag_status s)
 /* French typography puts a space before a colon, English does not. */
 static const char *colon(void) { return lia_tr(" : ", ": "); }
 
+/* Heading of the list of checks skipped or failed. */
+static const char *status_title(lia_diag_status st)
+{
+    return st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
+                                  : lia_tr("Contrôles en échec", "Checks that failed");
+}
+
 /* "why — sync error expected: CODES" */
 static void details(lia_buf *b, const lia_diag_check *c)
 {
@@ -187,10 +194,7 @@ static void write_text(const lia_diag_report *r, const lia_diag_write_opts *o, l
             return;
         }
         if (n)
-            lia_buf_printf(b, "\n%s%s%s\n", bold,
-                           st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                  : lia_tr("Contrôles en échec", "Checks that failed"),
-                           reset);
+            lia_buf_printf(b, "\n%s%s%s\n", bold, status_title((lia_diag_status)st), reset);
         for (size_t k = 0; k < n; k++) {
             const lia_diag_result *res = &r->results[ix[k]];
             lia_buf_printf(b, "%s  %s%s%s\n", res->check->id, lia_diag_title(res->check), colon(),
@@ -472,9 +476,7 @@ static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia
             return;
         }
         if (n)
-            lia_buf_printf(b, "\n## %s\n\n",
-                           st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                  : lia_tr("Contrôles en échec", "Checks that failed"));
+            lia_buf_printf(b, "\n## %s\n\n", status_title((lia_diag_status)st));
         for (size_t k = 0; k < n; k++)
             reason_item(b, &r->results[ix[k]], lia_buf_md_cell, "- **", "** ", "\n");
         free(ix);
@@ -572,8 +574,7 @@ static void write_html(const lia_diag_report *r, const lia_diag_write_opts *o, l
             break;
         if (n) {
             lia_buf_adds(b, "<h2>");
-            lia_buf_html(b, st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                   : lia_tr("Contrôles en échec", "Checks that failed"));
+            lia_buf_html(b, status_title((lia_diag_status)st));
             lia_buf_adds(b, "</h2>\n<ul>\n");
         }
         for (size_t k = 0; k < n; k++)

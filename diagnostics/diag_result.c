@@ -3,6 +3,7 @@
 
 #include "diag_internal.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,14 @@ void *lia_diag_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
     if (p)
         *cap = nc;
     return p;
+}
+
+lia_code lia_diag_io_fail(lia_error *err, const char *path)
+{
+    lia_fail(err, LIA_E_IO, "%s", path);
+    err->os_errno = errno;
+    lia_error_detail(err, "%s", strerror(errno));
+    return err->code;
 }
 
 int lia_diag_result_add(lia_diag_result *r, const char *key, const char *value, size_t cap)

@@ -37,10 +37,7 @@ lia_code lia_diag_skip_load(const char *path, const lia_diag_catalog *cat, lia_d
     out->n = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     char *line = NULL;
     size_t sz = 0, cap = 0;
