@@ -657,32 +657,23 @@ static void f_substring(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, (const char *)s + a, b - a, SQLITE_TRANSIENT);
 }
 
-static void f_left(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* LEFT and RIGHT: the first or last k characters (code points) of a text. */
+static void left_right(sqlite3_context *ctx, sqlite3_value **argv, int right)
 {
-    (void)argc;
     if (null_result_if_any_null(ctx, 2, argv))
         return;
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     int64_t k = sqlite3_value_int64(argv[1]);
     if (k < 0) {
-        fn_error(ctx, SESS(ctx), 537, 2, 16, "Invalid length parameter passed to the left function.");
+        fn_error(ctx, SESS(ctx), 537, 2, 16,
+                 right ? "Invalid length parameter passed to the right function."
+                       : "Invalid length parameter passed to the left function.");
         return;
     }
-    int b = u8_off(s, n, (int)(k > n ? n : k));
-    sqlite3_result_text(ctx, (const char *)s, b, SQLITE_TRANSIENT);
-}
-
-static void f_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (null_result_if_any_null(ctx, 2, argv))
-        return;
-    int n;
-    const unsigned char *s = text_arg(argv[0], &n);
-    int64_t k = sqlite3_value_int64(argv[1]);
-    if (k < 0) {
-        fn_error(ctx, SESS(ctx), 537, 2, 16, "Invalid length parameter passed to the right function.");
+    if (!right) {
+        int b = u8_off(s, n, (int)(k > n ? n : k));
+        sqlite3_result_text(ctx, (const char *)s, b, SQLITE_TRANSIENT);
         return;
     }
     int chars = u8_len(s, n);
@@ -690,6 +681,9 @@ static void f_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int a = u8_off(s, n, from);
     sqlite3_result_text(ctx, (const char *)s + a, n - a, SQLITE_TRANSIENT);
 }
+
+static void f_left(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; left_right(c, v, 0); }
+static void f_right(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; left_right(c, v, 1); }
 
 /* decoded code points of a text */
 static int *cps(const unsigned char *s, int n, int *count)
