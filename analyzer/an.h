@@ -247,6 +247,12 @@ an_record **an_blocked(const lia_an_analysis *a, size_t *n);
 
 /* report helpers */
 void an_fmt_duration(int64_t ms, char *out, size_t size);
+/* A run's duration in ms, -1 when its start or end time is unknown. */
+int64_t an_run_duration(const an_run *r);
+/* Titles of the runs table's columns after "run" (status, start, end, duration,
+ * warnings, errors), the same in the Markdown and HTML reports. */
+enum { AN_RUN_TITLES = 6 };
+void an_run_titles(const char *t[AN_RUN_TITLES]);
 void an_report_text(const lia_an_analysis *a, FILE *out);
 void an_report_json(const lia_an_analysis *a, FILE *out);
 void an_report_csv(const lia_an_analysis *a, FILE *out);

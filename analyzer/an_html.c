@@ -144,16 +144,17 @@ void an_report_html(const lia_an_analysis *a, FILE *out)
     chart_hours(a, out);
     fprintf(out, "<h2>%s</h2>\n", lia_tr("Codes les plus fréquents", "Top codes"));
     chart_codes(a, out);
-    fprintf(out, "<h2>%s</h2>\n<table class=\"sortable\" id=\"runs\"><thead><tr><th>run</th><th>%s</th>"
-                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-            lia_tr("Exécutions", "Runs"), lia_tr("statut", "status"), lia_tr("début", "start"),
-            lia_tr("fin", "end"), lia_tr("durée", "duration"), lia_tr("avertissements", "warnings"),
-            lia_tr("erreurs", "errors"));
+    const char *titles[AN_RUN_TITLES];
+    an_run_titles(titles);
+    fprintf(out, "<h2>%s</h2>\n<table class=\"sortable\" id=\"runs\"><thead><tr><th>run</th>",
+            lia_tr("Exécutions", "Runs"));
+    for (int k = 0; k < AN_RUN_TITLES; k++)
+        fprintf(out, "<th>%s</th>", titles[k]);
+    fprintf(out, "</tr></thead><tbody>\n");
     for (size_t i = 0; i < a->n_runs; i++) {
         const an_run *r = a->runs[i];
         char d[32];
-        an_fmt_duration(r->start_ms != LIA_AN_NO_TS && r->end_ms != LIA_AN_NO_TS ? r->end_ms - r->start_ms : -1,
-                        d, sizeof d);
+        an_fmt_duration(an_run_duration(r), d, sizeof d);
         fprintf(out, "<tr><td>");
         h(out, r->id);
         fprintf(out, "</td><td class=\"st-%d\">%s</td><td>", r->status, an_status_label(r->status, r->interrupted));

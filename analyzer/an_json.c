@@ -160,47 +160,6 @@ static int value(struct js *j, lia_buf *out, int depth)
     return 0;
 }
 
-int an_json_get(const char *s, size_t n, const char *name, lia_buf *out)
-{
-    struct js j = {s, n, 0};
-    ws(&j);
-    if (j.i >= n || s[j.i] != '{')
-        return -1;
-    j.i++;
-    ws(&j);
-    if (j.i < n && s[j.i] == '}')
-        return 0;
-    lia_buf key = LIA_BUF_INIT;
-    int found = 0;
-    for (;;) {
-        ws(&j);
-        lia_buf_reset(&key);
-        if (string(&j, &key) != 0)
-            break;
-        ws(&j);
-        if (j.i >= n || s[j.i] != ':')
-            break;
-        j.i++;
-        int want = !found && strcmp(lia_buf_str(&key), name) == 0;
-        if (value(&j, want ? out : NULL, 0) != 0)
-            break;
-        if (want)
-            found = 1;
-        ws(&j);
-        if (j.i < n && s[j.i] == ',') {
-            j.i++;
-            continue;
-        }
-        if (j.i < n && s[j.i] == '}') {
-            lia_buf_free(&key);
-            return found;
-        }
-        break;
-    }
-    lia_buf_free(&key);
-    return -1;
-}
-
 int an_json_fields(const char *s, size_t n, char *const *names, int count, lia_buf *out, size_t *off,
                    size_t *len)
 {
@@ -247,5 +206,22 @@ int an_json_fields(const char *s, size_t n, char *const *names, int count, lia_b
         break;
     }
     lia_buf_free(&key);
+    return rc;
+}
+
+/* One field is the many-field case with one name; the value is copied out without the
+ * terminating NUL that an_json_fields adds. */
+int an_json_get(const char *s, size_t n, const char *name, lia_buf *out)
+{
+    char *names[1] = {(char *)name}; /* an_json_fields only reads the names */
+    size_t off, len;
+    lia_buf tmp = LIA_BUF_INIT;
+    int rc = an_json_fields(s, n, names, 1, &tmp, &off, &len);
+    if (rc == 0 && off != (size_t)-1) {
+        rc = 1;
+        if (out)
+            lia_buf_add(out, lia_buf_str(&tmp) + off, len);
+    }
+    lia_buf_free(&tmp);
     return rc;
 }

@@ -9,7 +9,17 @@ static const char *rule_title(const an_rule *r) { return r ? lia_tr(r->title_fr,
 static const char *rule_fix(const an_rule *r) { return r ? lia_tr(r->fix_fr, r->fix_en) : ""; }
 static const char *rule_cause(const an_rule *r) { return r ? lia_tr(r->cause_fr, r->cause_en) : ""; }
 
-static int64_t run_duration(const an_run *r)
+void an_run_titles(const char *t[AN_RUN_TITLES])
+{
+    t[0] = lia_tr("statut", "status");
+    t[1] = lia_tr("début", "start");
+    t[2] = lia_tr("fin", "end");
+    t[3] = lia_tr("durée", "duration");
+    t[4] = lia_tr("avertissements", "warnings");
+    t[5] = lia_tr("erreurs", "errors");
+}
+
+int64_t an_run_duration(const an_run *r)
 {
     if (r->start_ms == LIA_AN_NO_TS || r->end_ms == LIA_AN_NO_TS)
         return -1;
@@ -107,7 +117,7 @@ void an_report_text(const lia_an_analysis *a, FILE *out)
     for (size_t i = 0; i < a->n_runs; i++) {
         const an_run *r = a->runs[i];
         char d[32];
-        an_fmt_duration(run_duration(r), d, sizeof d);
+        an_fmt_duration(an_run_duration(r), d, sizeof d);
         const char *label = an_status_label(r->status, r->interrupted);
         int pad = 20 - (int)utf8_width(label);
         fprintf(out, "  %-26s %s%s%s%*s %s → %s  (%s)  %s %llu, %s %llu, %s %llu\n", r->id,
@@ -233,7 +243,7 @@ void an_report_json(const lia_an_analysis *a, FILE *out)
         jstr(&b, r->start_ts[0] ? r->start_ts : NULL);
         lia_buf_adds(&b, ",\"end\":");
         jstr(&b, r->end_ts[0] ? r->end_ts : NULL);
-        int64_t d = run_duration(r);
+        int64_t d = an_run_duration(r);
         if (d >= 0)
             lia_buf_printf(&b, ",\"duration_ms\":%lld", (long long)d);
         else
@@ -387,7 +397,7 @@ void an_report_csv(const lia_an_analysis *a, FILE *out)
     for (size_t i = 0; i < a->n_runs; i++) {
         const an_run *r = a->runs[i];
         snprintf(cnt, sizeof cnt, "%llu", (unsigned long long)r->events);
-        int64_t d = run_duration(r);
+        int64_t d = an_run_duration(r);
         snprintf(dur, sizeof dur, "%lld", (long long)d);
         const char *f[] = {"run", r->id, an_status_label(r->status, r->interrupted), NULL, NULL, NULL, NULL,
                            cnt, r->start_ts, r->end_ts, d >= 0 ? dur : "", NULL, NULL, r->file};
@@ -438,14 +448,16 @@ void an_report_md(const lia_an_analysis *a, FILE *out)
             lia_tr("exécution(s)", "run(s)"));
     for (int s = 0; s < LIA_AN_SEV_COUNT; s++)
         fprintf(out, " %s : %llu%s", an_sev_label(s), (unsigned long long)a->sev[s], s < 4 ? "," : "");
-    fprintf(out, "\n\n## %s\n\n| run | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n",
-            lia_tr("Exécutions", "Runs"), lia_tr("statut", "status"), lia_tr("début", "start"),
-            lia_tr("fin", "end"), lia_tr("durée", "duration"), lia_tr("avertissements", "warnings"),
-            lia_tr("erreurs", "errors"));
+    const char *titles[AN_RUN_TITLES];
+    an_run_titles(titles);
+    fprintf(out, "\n\n## %s\n\n| run |", lia_tr("Exécutions", "Runs"));
+    for (int k = 0; k < AN_RUN_TITLES; k++)
+        fprintf(out, " %s |", titles[k]);
+    fprintf(out, "\n|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < a->n_runs; i++) {
         const an_run *r = a->runs[i];
         char d[32];
-        an_fmt_duration(run_duration(r), d, sizeof d);
+        an_fmt_duration(an_run_duration(r), d, sizeof d);
         fprintf(out, "| ");
         md(out, r->id);
         fprintf(out, " | %s | %s | %s | %s | %llu | %llu |\n", an_status_label(r->status, r->interrupted),

@@ -2,6 +2,8 @@
  * check.  Kept as data so docs/diagnostics.md and the runner cannot drift. */
 #include "liaison/diag.h"
 
+#include "diag_internal.h"
+
 #include "build_config.h"
 
 #include <ctype.h>
@@ -152,10 +154,7 @@ lia_code lia_diag_catalog_load(const char *path, lia_diag_catalog *cat, lia_erro
     cat->n = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     size_t cap = 0;
     lia_diag_check *cur = NULL;
@@ -184,16 +183,12 @@ lia_code lia_diag_catalog_load(const char *path, lia_diag_catalog *cat, lia_erro
             }
             if (cur && (rc = finish(path, cur_line, cur, err)) != LIA_OK)
                 break;
-            if (cat->n == cap) {
-                size_t nc = cap ? cap * 2 : 64;
-                lia_diag_check *nck = realloc(cat->checks, nc * sizeof *nck);
-                if (!nck) {
-                    rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
-                    break;
-                }
-                cat->checks = nck;
-                cap = nc;
+            lia_diag_check *nck = lia_diag_grow(cat->checks, &cap, cat->n, sizeof *nck, 64);
+            if (!nck) {
+                rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
+                break;
             }
+            cat->checks = nck;
             cur = &cat->checks[cat->n++];
             memset(cur, 0, sizeof *cur);
             snprintf(cur->id, sizeof cur->id, "%s", s + 1);

@@ -4,6 +4,8 @@
  * LF and backslash escaped as in the journal.  Rewritten atomically. */
 #include "liaison/diag.h"
 
+#include "diag_internal.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,10 +82,7 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
     if (!f) {
         if (errno == ENOENT)
             return LIA_OK;   /* first run */
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     char *line = NULL;
     size_t sz = 0;
@@ -100,16 +99,12 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
         }
         if (line[0] == '#' || line[0] == '\0')
             continue;
-        if (h->n == h->cap) {
-            size_t nc = h->cap ? h->cap * 2 : 64;
-            hentry *ne = realloc(h->e, nc * sizeof *ne);
-            if (!ne) {
-                rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
-                break;
-            }
-            h->e = ne;
-            h->cap = nc;
+        hentry *ne = lia_diag_grow(h->e, &h->cap, h->n, sizeof *ne, 64);
+        if (!ne) {
+            rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
+            break;
         }
+        h->e = ne;
         hentry *e = &h->e[h->n];
         memset(e, 0, sizeof *e);
         char *fields[3] = {NULL, NULL, NULL};
@@ -136,14 +131,10 @@ static lia_code hfile_load(const char *path, hfile *h, lia_error *err)
             p = strchr(p, '\t');
             if (p)
                 *p++ = '\0';
-            if (e->nkeys == kc) {
-                size_t nc = kc ? kc * 2 : 8;
-                char **nk = realloc(e->keys, nc * sizeof *nk);
-                if (!nk)
-                    break;
-                e->keys = nk;
-                kc = nc;
-            }
+            char **nk = lia_diag_grow(e->keys, &kc, e->nkeys, sizeof *nk, 8);
+            if (!nk)
+                break;
+            e->keys = nk;
             char *dup = strdup(unescape(k));
             if (!dup)
                 break;
@@ -227,9 +218,7 @@ lia_code lia_diag_history_save(const char *path, const lia_diag_report *r, lia_e
     snprintf(tmp, plen, "%s.tmp%ld", path, (long)getpid());
     FILE *f = fopen(tmp, "w");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", tmp);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
+        lia_diag_io_fail(err, tmp);
         free(tmp);
         hfile_free(&h);
         return err->code;
@@ -254,9 +243,7 @@ lia_code lia_diag_history_save(const char *path, const lia_diag_report *r, lia_e
     hfile_free(&h);
     int bad = ferror(f);
     if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
+        lia_diag_io_fail(err, path);
         unlink(tmp);
         free(tmp);
         return err->code;

@@ -55,6 +55,13 @@ static const char *status_name(lia_diag_status s)
 /* French typography puts a space before a colon, English does not. */
 static const char *colon(void) { return lia_tr(" : ", ": "); }
 
+/* Heading of the list of checks skipped or failed. */
+static const char *status_title(lia_diag_status st)
+{
+    return st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
+                                  : lia_tr("Contrôles en échec", "Checks that failed");
+}
+
 /* "why — sync error expected: CODES" */
 static void details(lia_buf *b, const lia_diag_check *c)
 {
@@ -187,10 +194,7 @@ static void write_text(const lia_diag_report *r, const lia_diag_write_opts *o, l
             return;
         }
         if (n)
-            lia_buf_printf(b, "\n%s%s%s\n", bold,
-                           st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                  : lia_tr("Contrôles en échec", "Checks that failed"),
-                           reset);
+            lia_buf_printf(b, "\n%s%s%s\n", bold, status_title((lia_diag_status)st), reset);
         for (size_t k = 0; k < n; k++) {
             const lia_diag_result *res = &r->results[ix[k]];
             lia_buf_printf(b, "%s  %s%s%s\n", res->check->id, lia_diag_title(res->check), colon(),
@@ -390,6 +394,43 @@ static void write_csv(const lia_diag_report *r, const lia_diag_write_opts *o, li
 
 /* ---- markdown ---- */
 
+/* Markdown and HTML write the same pieces, each with its own escaper. */
+typedef int (*escaper)(lia_buf *, const char *);
+
+/* The last cells of a finding's row (keys, details, fix), separated by sep; t is scratch. */
+static void row_tail(lia_buf *b, lia_buf *t, const lia_diag_result *res, const lia_diag_write_opts *o, escaper esc,
+                     const char *sep)
+{
+    lia_buf_reset(t);
+    keys_line(t, res, o);
+    esc(b, lia_buf_str(t));
+    lia_buf_adds(b, sep);
+    lia_buf_reset(t);
+    details(t, res->check);
+    esc(b, lia_buf_str(t));
+    lia_buf_adds(b, sep);
+    esc(b, lia_diag_fix(res->check));
+}
+
+/* The start of a list item: the check's id between open and close, then its title. */
+static void item_head(lia_buf *b, const lia_diag_result *res, escaper esc, const char *open, const char *close)
+{
+    lia_buf_adds(b, open);
+    lia_buf_adds(b, res->check->id);
+    lia_buf_adds(b, close);
+    esc(b, lia_diag_title(res->check));
+}
+
+/* A skipped or failed check's list item: id, title and why. */
+static void reason_item(lia_buf *b, const lia_diag_result *res, escaper esc, const char *open, const char *close,
+                        const char *end)
+{
+    item_head(b, res, esc, open, close);
+    lia_buf_adds(b, colon());
+    esc(b, res->reason ? res->reason : "");
+    lia_buf_adds(b, end);
+}
+
 static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia_buf *b)
 {
     lia_buf_printf(b, "# %s %s\n\n", lia_tr("Diagnostic GesCom : base", "GesCom diagnostic: database"),
@@ -420,14 +461,7 @@ static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia
             if (res->hist == LIA_DIAG_H_NEW)
                 lia_buf_printf(b, " (%s)", hist_label(res->hist));
             lia_buf_printf(b, " | %lld | ", (long long)res->count);
-            keys_line(&t, res, o);
-            lia_buf_md_cell(b, lia_buf_str(&t));
-            lia_buf_adds(b, " | ");
-            lia_buf_reset(&t);
-            details(&t, c);
-            lia_buf_md_cell(b, lia_buf_str(&t));
-            lia_buf_adds(b, " | ");
-            lia_buf_md_cell(b, lia_diag_fix(c));
+            row_tail(b, &t, res, o, lia_buf_md_cell, " | ");
             lia_buf_adds(b, " |\n");
             lia_buf_free(&t);
         }
@@ -442,17 +476,9 @@ static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia
             return;
         }
         if (n)
-            lia_buf_printf(b, "\n## %s\n\n",
-                           st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                  : lia_tr("Contrôles en échec", "Checks that failed"));
-        for (size_t k = 0; k < n; k++) {
-            const lia_diag_result *res = &r->results[ix[k]];
-            lia_buf_printf(b, "- **%s** ", res->check->id);
-            lia_buf_md_cell(b, lia_diag_title(res->check));
-            lia_buf_adds(b, colon());
-            lia_buf_md_cell(b, res->reason ? res->reason : "");
-            lia_buf_adds(b, "\n");
-        }
+            lia_buf_printf(b, "\n## %s\n\n", status_title((lia_diag_status)st));
+        for (size_t k = 0; k < n; k++)
+            reason_item(b, &r->results[ix[k]], lia_buf_md_cell, "- **", "** ", "\n");
         free(ix);
     }
     ix = fixed_order(r, &n);
@@ -465,8 +491,7 @@ static void write_md(const lia_diag_report *r, const lia_diag_write_opts *o, lia
                                                 "Fixed since the previous run"));
     for (size_t k = 0; k < n; k++) {
         const lia_diag_result *res = &r->results[ix[k]];
-        lia_buf_printf(b, "- **%s** ", res->check->id);
-        lia_buf_md_cell(b, lia_diag_title(res->check));
+        item_head(b, res, lia_buf_md_cell, "- **", "** ");
         lia_buf_printf(b, " (%s %lld)\n", lia_tr("avant", "before"), (long long)res->prev_count);
     }
     free(ix);
@@ -535,15 +560,7 @@ static void write_html(const lia_diag_report *r, const lia_diag_write_opts *o, l
             lia_buf_adds(b, "</span>");
         }
         lia_buf_printf(b, "</td><td class=\"n\">%lld</td><td>", (long long)res->count);
-        lia_buf_reset(&t);
-        keys_line(&t, res, o);
-        lia_buf_html(b, lia_buf_str(&t));
-        lia_buf_adds(b, "</td><td>");
-        lia_buf_reset(&t);
-        details(&t, c);
-        lia_buf_html(b, lia_buf_str(&t));
-        lia_buf_adds(b, "</td><td>");
-        lia_buf_html(b, lia_diag_fix(c));
+        row_tail(b, &t, res, o, lia_buf_html, "</td><td>");
         lia_buf_adds(b, "</td></tr>\n");
     }
     if (cur != -1)
@@ -557,18 +574,11 @@ static void write_html(const lia_diag_report *r, const lia_diag_write_opts *o, l
             break;
         if (n) {
             lia_buf_adds(b, "<h2>");
-            lia_buf_html(b, st == LIA_DIAG_SKIPPED ? lia_tr("Contrôles non évalués", "Checks not evaluated")
-                                                   : lia_tr("Contrôles en échec", "Checks that failed"));
+            lia_buf_html(b, status_title((lia_diag_status)st));
             lia_buf_adds(b, "</h2>\n<ul>\n");
         }
-        for (size_t k = 0; k < n; k++) {
-            const lia_diag_result *res = &r->results[ix[k]];
-            lia_buf_printf(b, "<li><code>%s</code> ", res->check->id);
-            lia_buf_html(b, lia_diag_title(res->check));
-            lia_buf_adds(b, colon());
-            lia_buf_html(b, res->reason ? res->reason : "");
-            lia_buf_adds(b, "</li>\n");
-        }
+        for (size_t k = 0; k < n; k++)
+            reason_item(b, &r->results[ix[k]], lia_buf_html, "<li><code>", "</code> ", "</li>\n");
         if (n)
             lia_buf_adds(b, "</ul>\n");
         free(ix);
@@ -580,8 +590,7 @@ static void write_html(const lia_diag_report *r, const lia_diag_write_opts *o, l
         lia_buf_adds(b, "</h2>\n<ul>\n");
         for (size_t k = 0; k < n; k++) {
             const lia_diag_result *res = &r->results[ix[k]];
-            lia_buf_printf(b, "<li><code>%s</code> ", res->check->id);
-            lia_buf_html(b, lia_diag_title(res->check));
+            item_head(b, res, lia_buf_html, "<li><code>", "</code> ");
             lia_buf_printf(b, " (%s %lld)</li>\n", lia_tr("avant", "before"), (long long)res->prev_count);
         }
         lia_buf_adds(b, "</ul>\n");

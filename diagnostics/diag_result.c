@@ -1,28 +1,47 @@
 /* Results of the checks: keys kept (bounded), reasons, report helpers. */
 #include "liaison/diag.h"
 
+#include "diag_internal.h"
+
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void *lia_diag_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return arr;
+    size_t nc = *cap ? *cap * 2 : first;
+    void *p = realloc(arr, nc * size);
+    if (p)
+        *cap = nc;
+    return p;
+}
+
+lia_code lia_diag_io_fail(lia_error *err, const char *path)
+{
+    lia_fail(err, LIA_E_IO, "%s", path);
+    err->os_errno = errno;
+    lia_error_detail(err, "%s", strerror(errno));
+    return err->code;
+}
 
 int lia_diag_result_add(lia_diag_result *r, const char *key, const char *value, size_t cap)
 {
     r->count++;
     if (cap && r->nkeys >= cap)
         return 0;
-    if (r->nkeys == r->capkeys) {
-        size_t nc = r->capkeys ? r->capkeys * 2 : 16;
-        char **nk = realloc(r->keys, nc * sizeof *nk);
-        if (!nk)
-            return -1;
-        r->keys = nk;
-        char **nv = realloc(r->values, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        r->values = nv;
-        r->capkeys = nc;
-    }
+    size_t kc = r->capkeys; /* keys and values grow together: capkeys moves with values */
+    char **nk = lia_diag_grow(r->keys, &kc, r->nkeys, sizeof *nk, 16);
+    if (!nk)
+        return -1;
+    r->keys = nk;
+    char **nv = lia_diag_grow(r->values, &r->capkeys, r->nkeys, sizeof *nv, 16);
+    if (!nv)
+        return -1;
+    r->values = nv;
     char *k = strdup(key ? key : "");
     char *v = value ? strdup(value) : NULL;
     if (!k || (value && !v)) {

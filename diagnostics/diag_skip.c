@@ -2,6 +2,8 @@
  * database or for one.  Skipped checks still appear in the report. */
 #include "liaison/diag.h"
 
+#include "diag_internal.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,10 +37,7 @@ lia_code lia_diag_skip_load(const char *path, const lia_diag_catalog *cat, lia_d
     out->n = 0;
     FILE *f = fopen(path, "r");
     if (!f) {
-        lia_fail(err, LIA_E_IO, "%s", path);
-        err->os_errno = errno;
-        lia_error_detail(err, "%s", strerror(errno));
-        return err->code;
+        return lia_diag_io_fail(err, path);
     }
     char *line = NULL;
     size_t sz = 0, cap = 0;
@@ -63,16 +62,12 @@ lia_code lia_diag_skip_load(const char *path, const lia_diag_catalog *cat, lia_d
                                           : id);
             break;
         }
-        if (out->n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            lia_diag_skip_entry *ne = realloc(out->e, nc * sizeof *ne);
-            if (!ne) {
-                rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
-                break;
-            }
-            out->e = ne;
-            cap = nc;
+        lia_diag_skip_entry *ne = lia_diag_grow(out->e, &cap, out->n, sizeof *ne, 16);
+        if (!ne) {
+            rc = lia_fail(err, LIA_E_NOMEM, "%s", path);
+            break;
         }
+        out->e = ne;
         lia_diag_skip_entry *e = &out->e[out->n++];
         snprintf(e->id, sizeof e->id, "%s", c->id);
         snprintf(e->database, sizeof e->database, "%s", db ? db : "");

@@ -106,14 +106,21 @@ static void draw_line(demo_g *g, int i, int k, const doc *d, line *l)
 
 static int has_comment(const doc *d) { return (d->nlines + d->piece[9]) % 10 == 0; }
 
-static void header_row(demo_g *g, const doc *d, int64_t ht, int64_t ttc)
+/* Starts a header or line row of document d (stamped 5 minutes after it) with its
+ * domain and type; returns its tiers' details (NULL when none). */
+static const demo_tinfo *doc_row_start(demo_g *g, const doc *d)
 {
     char stamp[24];
     demo_fmt_date(stamp, d->days, d->minutes + 5);
-    const demo_tinfo *t = d->tiers >= 0 ? &g->ti[d->tiers] : NULL;
     demo_rb_start(g, demo_cur_table(g), stamp);
     demo_rb_i(g, "DO_Domaine", d->dom);
     demo_rb_i(g, "DO_Type", d->type);
+    return d->tiers >= 0 ? &g->ti[d->tiers] : NULL;
+}
+
+static void header_row(demo_g *g, const doc *d, int64_t ht, int64_t ttc)
+{
+    const demo_tinfo *t = doc_row_start(g, d);
     demo_rb_s(g, "DO_Piece", d->piece);
     demo_rb_date(g, "DO_Date", d->days, 0);
     demo_rb_f(g, "DO_Ref", "CDE %s", d->piece + 2);
@@ -143,12 +150,7 @@ static void header_row(demo_g *g, const doc *d, int64_t ht, int64_t ttc)
 
 static void line_row(demo_g *g, const doc *d, int k, const line *l, int no)
 {
-    char stamp[24];
-    demo_fmt_date(stamp, d->days, d->minutes + 5);
-    const demo_tinfo *t = d->tiers >= 0 ? &g->ti[d->tiers] : NULL;
-    demo_rb_start(g, demo_cur_table(g), stamp);
-    demo_rb_i(g, "DO_Domaine", d->dom);
-    demo_rb_i(g, "DO_Type", d->type);
+    const demo_tinfo *t = doc_row_start(g, d);
     demo_rb_s(g, "CT_Num", d->tiers_num);
     demo_rb_s(g, "DO_Piece", d->piece);
     demo_rb_date(g, "DO_Date", d->days, 0);
@@ -215,6 +217,16 @@ static int extra_docs(demo_g *g, doc *out)
     return 2;
 }
 
+/* Document i, the same in both passes: drawn, or one of the extra ones after the
+ * drawn ndocs. */
+static void doc_at(demo_g *g, int i, const doc *extra, int *counters, doc *d)
+{
+    if (i < g->ndocs)
+        draw_doc(g, i, d, counters);
+    else
+        *d = extra[i - g->ndocs];
+}
+
 int demo_gen_documents(demo_g *g)
 {
     g->ndocs = g->cfg->large ? 470000 : 900;
@@ -226,10 +238,7 @@ int demo_gen_documents(demo_g *g)
     demo_table_begin(g, "F_DOCENTETE");
     for (int i = 0; i < g->ndocs + nextra && !g->failed; i++) {
         doc d;
-        if (i < g->ndocs)
-            draw_doc(g, i, &d, counters);
-        else
-            d = extra[i - g->ndocs];
+        doc_at(g, i, extra, counters, &d);
         int64_t ht = 0, ttc = 0;
         for (int k = 0; k < d.nlines; k++) {
             line l;
@@ -249,10 +258,7 @@ int demo_gen_documents(demo_g *g)
     int no = 0;
     for (int i = 0; i < g->ndocs + nextra && !g->failed; i++) {
         doc d;
-        if (i < g->ndocs)
-            draw_doc(g, i, &d, counters);
-        else
-            d = extra[i - g->ndocs];
+        doc_at(g, i, extra, counters, &d);
         int n = d.nlines + has_comment(&d);
         for (int k = 0; k < n; k++) {
             line l;

@@ -37,6 +37,10 @@ typedef struct demo_cfg {
 } demo_cfg;
 
 int demo_cfg_resolve(const sim_demo_options *opt, demo_cfg *cfg, char *err, size_t errlen);
+/* Writes path through fill into a temporary file renamed at the end, so it is never
+ * half-written: 0, or -1 with err set (by fill when fill failed). */
+int demo_write_atomic(const char *path, int (*fill)(FILE *f, const void *ctx, char *err, size_t errlen),
+                      const void *ctx, char *err, size_t errlen);
 /* Generates everything through w; writes manifest/oracle files when paths given. */
 int demo_generate(const demo_cfg *cfg, demo_writer *w, const char *manifest_path,
                   const char *oracle_path, demo_counts *counts, char *err, size_t errlen);

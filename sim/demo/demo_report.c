@@ -16,24 +16,45 @@ static int cmp_mf(const void *a, const void *b)
     return c ? c : strcmp(x->key, y->key);
 }
 
-/* Writes through a temporary file renamed at the end: never half-written. */
-static int write_file(const char *path, const lia_buf *b, char *err, size_t errlen)
+static int cannot_write(const char *path, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    return -1;
+}
+
+int demo_write_atomic(const char *path, int (*fill)(FILE *f, const void *ctx, char *err, size_t errlen),
+                      const void *ctx, char *err, size_t errlen)
 {
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
     FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    size_t n = b->len;
-    int bad = n && fwrite(b->data, 1, n, f) != n;
-    if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    if (!f)
+        return cannot_write(path, err, errlen);
+    int rc = fill(f, ctx, err, errlen);
+    if (rc == 0 && ferror(f))
+        rc = cannot_write(path, err, errlen);
+    if (fclose(f) != 0 && rc == 0)
+        rc = cannot_write(path, err, errlen);
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = cannot_write(path, err, errlen);
+    if (rc != 0)
         remove(tmp);
-        return -1;
-    }
+    return rc;
+}
+
+static int fill_buf(FILE *f, const void *ctx, char *err, size_t errlen)
+{
+    const lia_buf *b = ctx;
+    (void)err;
+    (void)errlen;
+    if (b->len)
+        fwrite(b->data, 1, b->len, f); /* a short write shows in ferror() */
     return 0;
+}
+
+static int write_file(const char *path, const lia_buf *b, char *err, size_t errlen)
+{
+    return demo_write_atomic(path, fill_buf, b, err, errlen);
 }
 
 int demo_write_manifest(demo_g *g, const char *path, char *err, size_t errlen)

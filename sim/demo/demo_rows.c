@@ -2,6 +2,8 @@
  * order by column name, so the description stays the single source. */
 #include "demo_internal.h"
 
+#include "sim_dates.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,29 +164,10 @@ void demo_table_end(demo_g *g)
 
 const demo_table *demo_cur_table(demo_g *g) { return g->rb.t; }
 
-/* Howard Hinnant's days-from-civil algorithm (proleptic Gregorian). */
-int demo_days(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+/* The same calendar as the T-SQL engine's date functions (sim_dates.h). */
+int demo_days(int y, int m, int d) { return (int)sim_days_from_civil(y, m, d); }
 
-void demo_civil(int days, int *y, int *m, int *d)
-{
-    days += 719468;
-    int era = (days >= 0 ? days : days - 146096) / 146097;
-    int doe = days - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp + (mp < 10 ? 3 : -9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
+void demo_civil(int days, int *y, int *m, int *d) { sim_civil_from_days(days, y, m, d); }
 
 void demo_fmt_date(char *out, int days, int minutes)
 {

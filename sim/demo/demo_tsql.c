@@ -144,6 +144,17 @@ static int write_script(FILE *f, const demo_cfg *cfg, const sim_demo_options *op
     return 0;
 }
 
+struct script_ctx {
+    const demo_cfg *cfg;
+    const sim_demo_options *opt;
+};
+
+static int fill_script(FILE *f, const void *ctx, char *err, size_t errlen)
+{
+    const struct script_ctx *c = ctx;
+    return write_script(f, c->cfg, c->opt, err, errlen);
+}
+
 int sim_demo_emit_tsql(const char *path, const sim_demo_options *opt, char *err, size_t errlen)
 {
     demo_cfg cfg;
@@ -151,23 +162,6 @@ int sim_demo_emit_tsql(const char *path, const sim_demo_options *opt, char *err,
         err[0] = '\0';
     if (demo_cfg_resolve(opt, &cfg, err, errlen) != 0)
         return -1;
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    int rc = write_script(f, &cfg, opt, err, errlen);
-    if (fclose(f) != 0 && rc == 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc == 0 && rename(tmp, path) != 0) {
-        snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-        rc = -1;
-    }
-    if (rc != 0)
-        remove(tmp);
-    return rc;
+    struct script_ctx c = {&cfg, opt};
+    return demo_write_atomic(path, fill_script, &c, err, errlen);
 }

@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-int64_t dt_days(int y, int m, int d)
+/* Howard Hinnant's days-from-civil algorithm (proleptic Gregorian). */
+int64_t sim_days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -14,7 +15,7 @@ int64_t dt_days(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-void dt_from_days(int64_t z, int *y, int *m, int *d)
+void sim_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -151,7 +152,7 @@ void dt_format(const tsql_dt *dt, int kind, int scale, char *out, int outlen)
         snprintf(out, (size_t)outlen, "%04d-%02d-%02d", t.y, t.mo, t.d);
         return;
     }
-    int64_t secs = dt_days(t.y, t.mo, t.d) * 86400 + t.h * 3600 + t.mi * 60 + t.s;
+    int64_t secs = sim_days_from_civil(t.y, t.mo, t.d) * 86400 + t.h * 3600 + t.mi * 60 + t.s;
     long frac = 0;
     if (kind == 1) { /* smalldatetime: to the minute */
         if (t.s >= 30 || (t.s == 29 && t.ns >= 999000000))
@@ -184,7 +185,7 @@ void dt_format(const tsql_dt *dt, int kind, int scale, char *out, int outlen)
     int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     int64_t rem = secs - days * 86400;
     int y, m, d;
-    dt_from_days(days, &y, &m, &d);
+    sim_civil_from_days(days, &y, &m, &d);
     int n = snprintf(out, (size_t)outlen, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, (int)(rem / 3600),
                      (int)(rem / 60 % 60), (int)(rem % 60));
     if (kind != 1 && scale > 0 && n > 0 && n < outlen)
@@ -193,7 +194,7 @@ void dt_format(const tsql_dt *dt, int kind, int scale, char *out, int outlen)
 
 int dt_compare(const tsql_dt *a, const tsql_dt *b)
 {
-    int64_t x = dt_days(a->y, a->mo, a->d), y = dt_days(b->y, b->mo, b->d);
+    int64_t x = sim_days_from_civil(a->y, a->mo, a->d), y = sim_days_from_civil(b->y, b->mo, b->d);
     if (x != y)
         return x < y ? -1 : 1;
     long sa = a->h * 3600 + a->mi * 60 + a->s, sb = b->h * 3600 + b->mi * 60 + b->s;

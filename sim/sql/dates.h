@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "sim_dates.h"
+
 typedef struct tsql_dt {
     int y, mo, d, h, mi, s;
     long ns;      /* nanoseconds */
@@ -13,8 +15,6 @@ typedef struct tsql_dt {
 /* Parses ISO forms: YYYY-MM-DD[( |T)HH:MM[:SS[.f...]]], YYYYMMDD[ HH:MM...],
  * HH:MM[:SS] (1900-01-01). 0 ok. */
 int dt_parse(const char *s, int n, tsql_dt *dt);
-int64_t dt_days(int y, int m, int d);          /* days since 1970-01-01 */
-void dt_from_days(int64_t z, int *y, int *m, int *d);
 int dt_valid(int y, int m, int d);
 int dt_month_days(int y, int m);
 /* kind: 0 datetime (.fff), 1 smalldatetime, 2 datetime2(scale), 3 date */

@@ -155,11 +155,15 @@ static const unsigned char *text_arg(sqlite3_value *v, int *n)
     return s ? s : (const unsigned char *)"";
 }
 
-static int any_null(int argc, sqlite3_value **argv)
+/* T-SQL functions return NULL when any of their first argc arguments is NULL:
+ * sets that result and returns 1 so the caller just returns. */
+static int null_result_if_any_null(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     for (int i = 0; i < argc; i++)
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+            sqlite3_result_null(ctx);
             return 1;
+        }
     return 0;
 }
 
@@ -254,10 +258,8 @@ static int to_number(sqlite3_context *ctx, sqlite3_value *v, sqlite3_value *othe
 static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int ta = sqlite3_value_type(argv[0]), tb = sqlite3_value_type(argv[1]);
     if ((ta == SQLITE_TEXT && tb == SQLITE_TEXT) || (ta == SQLITE_BLOB && tb == SQLITE_BLOB)) {
         int na, nb;
@@ -289,8 +291,8 @@ static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         if (n >= 8 && dt_parse((const char *)s, n, &dt) == 0 && (s[4] == '-' || n == 8)) {
             double days = sqlite3_value_double(argv[1]);
             int64_t whole = (int64_t)floor(days);
-            int64_t z = dt_days(dt.y, dt.mo, dt.d) + whole;
-            dt_from_days(z, &dt.y, &dt.mo, &dt.d);
+            int64_t z = sim_days_from_civil(dt.y, dt.mo, dt.d) + whole;
+            sim_civil_from_days(z, &dt.y, &dt.mo, &dt.d);
             char out[40];
             dt_format(&dt, 0, 3, out, sizeof out);
             sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
@@ -312,10 +314,8 @@ static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_div(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int ia, ib;
     int64_t xa = 0, xb = 0;
     double da = 0, db = 0;
@@ -455,8 +455,8 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
         if (vt == SQLITE_INTEGER || vt == SQLITE_FLOAT) {
             double days = sqlite3_value_double(v);
             memset(&dt, 0, sizeof dt);
-            int64_t z = dt_days(1900, 1, 1) + (int64_t)floor(days);
-            dt_from_days(z, &dt.y, &dt.mo, &dt.d);
+            int64_t z = sim_days_from_civil(1900, 1, 1) + (int64_t)floor(days);
+            sim_civil_from_days(z, &dt.y, &dt.mo, &dt.d);
             double fr = days - floor(days);
             long long ms = llround(fr * 86400000.0);
             dt.h = (int)(ms / 3600000);
@@ -566,10 +566,8 @@ static void f_tryconv(sqlite3_context *c, int n, sqlite3_value **v) { conv(c, n,
 static void f_len(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     while (n > 0 && s[n - 1] == ' ')
@@ -580,10 +578,8 @@ static void f_len(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_datalength(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
         sqlite3_result_int(ctx, sqlite3_value_bytes(argv[0]));
         return;
@@ -599,10 +595,8 @@ static void f_datalength(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void trim_impl(sqlite3_context *ctx, sqlite3_value **argv, int left, int right)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     int a = 0;
@@ -620,10 +614,8 @@ static void f_rtrim(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; tri
 
 static void case_impl(sqlite3_context *ctx, sqlite3_value **argv, int up)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     sbuf o = {0};
@@ -641,10 +633,8 @@ static void f_lower(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; cas
 
 static void f_substring(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(argc, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, argc, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     int64_t start = sqlite3_value_int64(argv[1]);
@@ -667,36 +657,23 @@ static void f_substring(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, (const char *)s + a, b - a, SQLITE_TRANSIENT);
 }
 
-static void f_left(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* LEFT and RIGHT: the first or last k characters (code points) of a text. */
+static void left_right(sqlite3_context *ctx, sqlite3_value **argv, int right)
 {
-    (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     int64_t k = sqlite3_value_int64(argv[1]);
     if (k < 0) {
-        fn_error(ctx, SESS(ctx), 537, 2, 16, "Invalid length parameter passed to the left function.");
+        fn_error(ctx, SESS(ctx), 537, 2, 16,
+                 right ? "Invalid length parameter passed to the right function."
+                       : "Invalid length parameter passed to the left function.");
         return;
     }
-    int b = u8_off(s, n, (int)(k > n ? n : k));
-    sqlite3_result_text(ctx, (const char *)s, b, SQLITE_TRANSIENT);
-}
-
-static void f_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    int n;
-    const unsigned char *s = text_arg(argv[0], &n);
-    int64_t k = sqlite3_value_int64(argv[1]);
-    if (k < 0) {
-        fn_error(ctx, SESS(ctx), 537, 2, 16, "Invalid length parameter passed to the right function.");
+    if (!right) {
+        int b = u8_off(s, n, (int)(k > n ? n : k));
+        sqlite3_result_text(ctx, (const char *)s, b, SQLITE_TRANSIENT);
         return;
     }
     int chars = u8_len(s, n);
@@ -704,6 +681,9 @@ static void f_right(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int a = u8_off(s, n, from);
     sqlite3_result_text(ctx, (const char *)s + a, n - a, SQLITE_TRANSIENT);
 }
+
+static void f_left(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; left_right(c, v, 0); }
+static void f_right(sqlite3_context *c, int n, sqlite3_value **v) { (void)n; left_right(c, v, 1); }
 
 /* decoded code points of a text */
 static int *cps(const unsigned char *s, int n, int *count)
@@ -732,10 +712,8 @@ static int find_ci(const int *h, int nh, const int *nd, int nn, int from)
 
 static void f_charindex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int n1, n2, c1, c2;
     const unsigned char *a = text_arg(argv[0], &n1), *b = text_arg(argv[1], &n2);
     int *nd = cps(a, n1, &c1), *h = cps(b, n2, &c2);
@@ -751,10 +729,8 @@ static void f_charindex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_replace(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(3, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 3, argv))
         return;
-    }
     int n1, n2, n3, c1, c2;
     const unsigned char *s = text_arg(argv[0], &n1), *f = text_arg(argv[1], &n2), *r = text_arg(argv[2], &n3);
     int *h = cps(s, n1, &c1), *nd = cps(f, n2, &c2);
@@ -782,10 +758,8 @@ static void f_replace(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_patindex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int np, ns;
     const unsigned char *pat = text_arg(argv[0], &np), *s = text_arg(argv[1], &ns);
     int lead = np > 0 && pat[0] == '%';
@@ -815,10 +789,8 @@ static void f_patindex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void f_like(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int np, ns;
     const unsigned char *pat = text_arg(argv[0], &np), *s = text_arg(argv[1], &ns);
     int esc = -1;
@@ -857,10 +829,8 @@ static void f_concat(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_replicate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     int64_t k = sqlite3_value_int64(argv[1]);
@@ -881,10 +851,8 @@ static void f_replicate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_space(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int64_t k = sqlite3_value_int64(argv[0]);
     if (k < 0) {
         sqlite3_result_null(ctx);
@@ -905,10 +873,8 @@ static void f_space(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_reverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int n, c;
     const unsigned char *s = text_arg(argv[0], &n);
     int *v = cps(s, n, &c);
@@ -924,10 +890,8 @@ static void f_reverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_stuff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(3, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 3, argv))
         return;
-    }
     int n, nr = 0, c;
     const unsigned char *s = text_arg(argv[0], &n);
     const unsigned char *r = sqlite3_value_type(argv[3]) == SQLITE_NULL ? (const unsigned char *)"" : text_arg(argv[3], &nr);
@@ -952,10 +916,8 @@ static void f_stuff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void f_quotename(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int n;
     const unsigned char *s = text_arg(argv[0], &n);
     char q = '[';
@@ -976,10 +938,8 @@ static void f_quotename(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void f_str(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int len = argc > 1 ? sqlite3_value_int(argv[1]) : 10, dec = argc > 2 ? sqlite3_value_int(argv[2]) : 0;
     char b[128];
     snprintf(b, sizeof b, "%*.*f", len, dec, sqlite3_value_double(argv[0]));
@@ -1025,10 +985,8 @@ static void f_isdate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static void f_round(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int k = sqlite3_value_int(argv[1]);
     int trunc = argc > 2 && sqlite3_value_int(argv[2]) != 0;
     if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
@@ -1083,10 +1041,8 @@ static void f_ceiling(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_power(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     double r = pow(sqlite3_value_double(argv[0]), sqlite3_value_double(argv[1]));
     if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER && fabs(r) < 9e18)
         sqlite3_result_int64(ctx, (int64_t)r);
@@ -1097,19 +1053,15 @@ static void f_power(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_sqrt(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv))
-        sqlite3_result_null(ctx);
-    else
+    if (!null_result_if_any_null(ctx, 1, argv))
         sqlite3_result_double(ctx, sqrt(sqlite3_value_double(argv[0])));
 }
 
 static void f_sign(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     double d = sqlite3_value_double(argv[0]);
     sqlite3_result_int(ctx, d > 0 ? 1 : d < 0 ? -1 : 0);
 }
@@ -1122,7 +1074,7 @@ static int arg_dt(sqlite3_context *ctx, sqlite3_value *v, tsql_dt *dt)
     if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
         double days = sqlite3_value_double(v);
         memset(dt, 0, sizeof *dt);
-        dt_from_days(dt_days(1900, 1, 1) + (int64_t)floor(days), &dt->y, &dt->mo, &dt->d);
+        sim_civil_from_days(sim_days_from_civil(1900, 1, 1) + (int64_t)floor(days), &dt->y, &dt->mo, &dt->d);
         return 0;
     }
     int n;
@@ -1136,10 +1088,8 @@ static int arg_dt(sqlite3_context *ctx, sqlite3_value *v, tsql_dt *dt)
 
 static void f_ymd(sqlite3_context *ctx, sqlite3_value **argv, int which)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     tsql_dt dt;
     if (arg_dt(ctx, argv[0], &dt))
         return;
@@ -1172,10 +1122,8 @@ static void f_sysutcdatetime(sqlite3_context *c, int n, sqlite3_value **v) { (vo
 
 static void f_datefromparts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(argc, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, argc, argv))
         return;
-    }
     int y = sqlite3_value_int(argv[0]), m = sqlite3_value_int(argv[1]), d = sqlite3_value_int(argv[2]);
     if (!dt_valid(y, m, d)) {
         fn_error(ctx, SESS(ctx), 289, 1, 16,
@@ -1189,10 +1137,8 @@ static void f_datefromparts(sqlite3_context *ctx, int argc, sqlite3_value **argv
 
 static void f_eomonth(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     tsql_dt dt;
     if (arg_dt(ctx, argv[0], &dt))
         return;
@@ -1225,16 +1171,14 @@ static int datepart_code(const char *p)
 
 static int64_t secs_of(const tsql_dt *d)
 {
-    return dt_days(d->y, d->mo, d->d) * 86400 + d->h * 3600 + d->mi * 60 + d->s;
+    return sim_days_from_civil(d->y, d->mo, d->d) * 86400 + d->h * 3600 + d->mi * 60 + d->s;
 }
 
 static void f_dateadd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(3, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 3, argv))
         return;
-    }
     int part = datepart_code((const char *)sqlite3_value_text(argv[0]));
     if (part == P_BAD) {
         fn_error(ctx, SESS(ctx), 155, 1, 15, "'%s' is not a recognized dateadd option.", sqlite3_value_text(argv[0]));
@@ -1274,7 +1218,7 @@ static void f_dateadd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         int64_t s = secs_of(&dt) + add;
         int64_t days = s >= 0 ? s / 86400 : (s - 86399) / 86400;
         int64_t rem = s - days * 86400;
-        dt_from_days(days, &dt.y, &dt.mo, &dt.d);
+        sim_civil_from_days(days, &dt.y, &dt.mo, &dt.d);
         dt.h = (int)(rem / 3600);
         dt.mi = (int)(rem / 60 % 60);
         dt.s = (int)(rem % 60);
@@ -1291,10 +1235,8 @@ static int64_t floordiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + 
 static void f_datediff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(3, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 3, argv))
         return;
-    }
     int part = datepart_code((const char *)sqlite3_value_text(argv[0]));
     if (part == P_BAD) {
         fn_error(ctx, SESS(ctx), 155, 1, 15, "'%s' is not a recognized datediff option.", sqlite3_value_text(argv[0]));
@@ -1304,7 +1246,7 @@ static void f_datediff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (arg_dt(ctx, argv[1], &a) || arg_dt(ctx, argv[2], &b))
         return;
     int64_t r = 0;
-    int64_t da = dt_days(a.y, a.mo, a.d), db = dt_days(b.y, b.mo, b.d);
+    int64_t da = sim_days_from_civil(a.y, a.mo, a.d), db = sim_days_from_civil(b.y, b.mo, b.d);
     switch (part) {
     case P_YEAR: r = b.y - a.y; break;
     case P_QUARTER: r = (b.y * 4 + (b.mo - 1) / 3) - (a.y * 4 + (a.mo - 1) / 3); break;
@@ -1328,9 +1270,9 @@ static void f_datediff(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int datepart_value(int part, const tsql_dt *dt)
 {
-    int64_t days = dt_days(dt->y, dt->mo, dt->d);
+    int64_t days = sim_days_from_civil(dt->y, dt->mo, dt->d);
     int dow = (int)(((days + 4) % 7 + 7) % 7); /* 0 = Sunday */
-    int doy = (int)(days - dt_days(dt->y, 1, 1)) + 1;
+    int doy = (int)(days - sim_days_from_civil(dt->y, 1, 1)) + 1;
     switch (part) {
     case P_YEAR: return dt->y;
     case P_QUARTER: return (dt->mo - 1) / 3 + 1;
@@ -1338,7 +1280,7 @@ static int datepart_value(int part, const tsql_dt *dt)
     case P_DAYOFYEAR: return doy;
     case P_DAY: return dt->d;
     case P_WEEK: {
-        int jan1 = (int)(((dt_days(dt->y, 1, 1) + 4) % 7 + 7) % 7);
+        int jan1 = (int)(((sim_days_from_civil(dt->y, 1, 1) + 4) % 7 + 7) % 7);
         return (doy + jan1 - 1) / 7 + 1;
     }
     case P_WEEKDAY: return dow + 1;
@@ -1350,8 +1292,8 @@ static int datepart_value(int part, const tsql_dt *dt)
         int wd = dow == 0 ? 7 : dow;
         int64_t thursday = days - wd + 4;
         int y, m, d;
-        dt_from_days(thursday, &y, &m, &d);
-        return (int)((thursday - dt_days(y, 1, 1)) / 7) + 1;
+        sim_civil_from_days(thursday, &y, &m, &d);
+        return (int)((thursday - sim_days_from_civil(y, 1, 1)) / 7) + 1;
     }
     }
     return 0;
@@ -1360,10 +1302,8 @@ static int datepart_value(int part, const tsql_dt *dt)
 static void f_datepart(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int part = datepart_code((const char *)sqlite3_value_text(argv[0]));
     if (part == P_BAD) {
         fn_error(ctx, SESS(ctx), 155, 1, 15, "'%s' is not a recognized datepart option.", sqlite3_value_text(argv[0]));
@@ -1378,10 +1318,8 @@ static void f_datepart(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_datename(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     int part = datepart_code((const char *)sqlite3_value_text(argv[0]));
     tsql_dt dt;
     if (part == P_BAD || arg_dt(ctx, argv[1], &dt))
@@ -1431,10 +1369,8 @@ static int object_exists(sqlite3 *db, const char *sqlite_name, const char *type)
 
 static void f_object_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     const char *name = (const char *)sqlite3_value_text(argv[0]);
     /* strip a database part equal to the current one, and tempdb.. */
     sim_session *s = SESS(ctx);
@@ -1492,10 +1428,8 @@ static void f_objpart(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void f_object_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
     int64_t id = sqlite3_value_int64(argv[0]);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
@@ -1532,11 +1466,13 @@ static void f_db_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 5);
 }
 
+/* The schemas every database has, with ids 1 to 4; others are numbered after them. */
+static const char *const fixed_schemas[] = {"dbo", "guest", "INFORMATION_SCHEMA", "sys"};
+
 static int schema_id_of(sqlite3 *db, const char *name)
 {
-    static const char *fixed[] = {"dbo", "guest", "INFORMATION_SCHEMA", "sys"};
     for (int i = 0; i < 4; i++)
-        if (strcasecmp(name, fixed[i]) == 0)
+        if (strcasecmp(name, fixed_schemas[i]) == 0)
             return i + 1;
     sqlite3_stmt *st;
     int r = -1;
@@ -1569,9 +1505,8 @@ static void f_schema_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     int id = sqlite3_value_int(argv[0]);
-    static const char *fixed[] = {"dbo", "guest", "INFORMATION_SCHEMA", "sys"};
     if (id >= 1 && id <= 4) {
-        sqlite3_result_text(ctx, fixed[id - 1], -1, SQLITE_STATIC);
+        sqlite3_result_text(ctx, fixed_schemas[id - 1], -1, SQLITE_STATIC);
         return;
     }
     sqlite3_stmt *st;
@@ -1670,23 +1605,19 @@ static void f_typeinfo(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
 }
 
-static void f_col_length(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* Sets the result to the integer first column of the one-row query sql, whose ?1 is
+ * the SQLite name of T-SQL object name and ?2 (when given) extra; NULL when no row. */
+static void table_int_result(sqlite3_context *ctx, const char *sql, const char *name, sqlite3_value *extra)
 {
-    (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
-        return;
-    }
-    char *sq = catalog_sqlite_name((const char *)sqlite3_value_text(argv[0]));
+    char *sq = catalog_sqlite_name(name);
     sqlite3_stmt *st;
     int done = 0;
-    if (sqlite3_prepare_v2(sqlite3_context_db_handle(ctx),
-                           "SELECT t_typeinfo(type, 'max_length') FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE",
-                           -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_prepare_v2(sqlite3_context_db_handle(ctx), sql, -1, &st, NULL) == SQLITE_OK) {
         sqlite3_bind_text(st, 1, sq, -1, SQLITE_STATIC);
-        sqlite3_bind_value(st, 2, argv[1]);
+        if (extra)
+            sqlite3_bind_value(st, 2, extra);
         if (sqlite3_step(st) == SQLITE_ROW) {
-            sqlite3_result_int(ctx, sqlite3_column_int(st, 0));
+            sqlite3_result_int64(ctx, sqlite3_column_int64(st, 0));
             done = 1;
         }
         sqlite3_finalize(st);
@@ -1696,45 +1627,72 @@ static void f_col_length(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     free(sq);
 }
 
+static void f_col_length(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (null_result_if_any_null(ctx, 2, argv))
+        return;
+    table_int_result(ctx,
+                     "SELECT t_typeinfo(type, 'max_length') FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE",
+                     (const char *)sqlite3_value_text(argv[0]), argv[1]);
+}
+
+/* A property answered from a table: text, or an integer when text is NULL. */
+typedef struct {
+    const char *name;
+    const char *text;
+    int value;
+} sim_property;
+
+static const sim_property server_props[] = {
+    {"ProductVersion", "11.0.7001.0", 0},
+    {"ProductLevel", "SP4", 0},
+    {"Edition", "Liaison Simulator Edition (64-bit)", 0},
+    {"EngineEdition", NULL, 3},
+    {"Collation", "French_CI_AS", 0},
+    {"ServerName", "LIAISON-SIM", 0},
+    {"MachineName", "LIAISON-SIM", 0},
+    {"IsSingleUser", NULL, 0},
+    {"IsClustered", NULL, 0},
+    {"IsIntegratedSecurityOnly", NULL, 0},
+    {"ProductMajorVersion", "11", 0},
+};
+
+static const sim_property database_props[] = {
+    {"Collation", "French_CI_AS", 0},
+    {"UserAccess", "MULTI_USER", 0},
+    {"Status", "ONLINE", 0},
+    {"Updateability", "READ_WRITE", 0},
+    {"Recovery", "SIMPLE", 0},
+};
+
+/* Sets the result to property p of the table (case-insensitive), NULL when unknown. */
+static void property_result(sqlite3_context *ctx, const sim_property *props, size_t n, const char *p)
+{
+    for (size_t i = 0; p && i < n; i++) {
+        if (strcasecmp(p, props[i].name) != 0)
+            continue;
+        if (props[i].text)
+            sqlite3_result_text(ctx, props[i].text, -1, SQLITE_STATIC);
+        else
+            sqlite3_result_int(ctx, props[i].value);
+        return;
+    }
+    sqlite3_result_null(ctx);
+}
+
 static void f_serverproperty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const char *p = (const char *)sqlite3_value_text(argv[0]);
-    const char *r = NULL;
-    if (!p)
-        r = NULL;
-    else if (strcasecmp(p, "ProductVersion") == 0)
-        r = "11.0.7001.0";
-    else if (strcasecmp(p, "ProductLevel") == 0)
-        r = "SP4";
-    else if (strcasecmp(p, "Edition") == 0)
-        r = "Liaison Simulator Edition (64-bit)";
-    else if (strcasecmp(p, "EngineEdition") == 0) {
-        sqlite3_result_int(ctx, 3);
-        return;
-    } else if (strcasecmp(p, "Collation") == 0)
-        r = "French_CI_AS";
-    else if (strcasecmp(p, "ServerName") == 0 || strcasecmp(p, "MachineName") == 0)
-        r = "LIAISON-SIM";
-    else if (strcasecmp(p, "IsSingleUser") == 0 || strcasecmp(p, "IsClustered") == 0 ||
-             strcasecmp(p, "IsIntegratedSecurityOnly") == 0) {
-        sqlite3_result_int(ctx, 0);
-        return;
-    } else if (strcasecmp(p, "ProductMajorVersion") == 0)
-        r = "11";
-    if (r)
-        sqlite3_result_text(ctx, r, -1, SQLITE_STATIC);
-    else
-        sqlite3_result_null(ctx);
+    property_result(ctx, server_props, sizeof server_props / sizeof server_props[0],
+                    (const char *)sqlite3_value_text(argv[0]));
 }
 
 static void f_databasepropertyex(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(2, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 2, argv))
         return;
-    }
     sim_session *s = SESS(ctx);
     const char *db = (const char *)sqlite3_value_text(argv[0]);
     const char *p = (const char *)sqlite3_value_text(argv[1]);
@@ -1742,21 +1700,7 @@ static void f_databasepropertyex(sqlite3_context *ctx, int argc, sqlite3_value *
         sqlite3_result_null(ctx);
         return;
     }
-    const char *r = NULL;
-    if (strcasecmp(p, "Collation") == 0)
-        r = "French_CI_AS";
-    else if (strcasecmp(p, "UserAccess") == 0)
-        r = "MULTI_USER";
-    else if (strcasecmp(p, "Status") == 0)
-        r = "ONLINE";
-    else if (strcasecmp(p, "Updateability") == 0)
-        r = "READ_WRITE";
-    else if (strcasecmp(p, "Recovery") == 0)
-        r = "SIMPLE";
-    if (r)
-        sqlite3_result_text(ctx, r, -1, SQLITE_STATIC);
-    else
-        sqlite3_result_null(ctx);
+    property_result(ctx, database_props, sizeof database_props / sizeof database_props[0], p);
 }
 
 static void f_suser_sname(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -1828,25 +1772,10 @@ static void f_scope_identity(sqlite3_context *ctx, int argc, sqlite3_value **arg
 static void f_ident_current(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    if (any_null(1, argv)) {
-        sqlite3_result_null(ctx);
+    if (null_result_if_any_null(ctx, 1, argv))
         return;
-    }
-    char *sq = catalog_sqlite_name((const char *)sqlite3_value_text(argv[0]));
-    sqlite3_stmt *st;
-    int done = 0;
-    if (sqlite3_prepare_v2(sqlite3_context_db_handle(ctx), "SELECT seq FROM sqlite_sequence WHERE name = ?1", -1, &st,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, sq, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            sqlite3_result_int64(ctx, sqlite3_column_int64(st, 0));
-            done = 1;
-        }
-        sqlite3_finalize(st);
-    }
-    if (!done)
-        sqlite3_result_null(ctx);
-    free(sq);
+    table_int_result(ctx, "SELECT seq FROM sqlite_sequence WHERE name = ?1", (const char *)sqlite3_value_text(argv[0]),
+                     NULL);
 }
 
 static void f_reset_identity(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -53,6 +53,9 @@ void xl_range(P *p, int a, int b, sbuf *o);
 int group_end(P *p, int i);
 /* Index of the matching ')' for the '(' at i (or the range end). */
 int paren_close(P *p, int i, int b);
+/* Splits the arguments of the call whose '(' is at lp and ')' at rp: the first
+ * max of them as token ranges [starts[k], ends[k]); returns how many. */
+int split_args(P *p, int lp, int rp, int *starts, int *ends, int max);
 int var_index(P *p, const token *t, int declare);
 int is_clause_kw(const token *t);
 /* End (exclusive) of the operand starting at i, or -1. */

@@ -236,8 +236,7 @@ static void emit_sql_string(sbuf *o, const char *s)
     sb_addc(o, '\'');
 }
 
-/* Splits the arguments of the call whose '(' is at lp and ')' at rp. */
-static int split_args(P *p, int lp, int rp, int *starts, int *ends, int max)
+int split_args(P *p, int lp, int rp, int *starts, int *ends, int max)
 {
     int n = 0, d = 0, s = lp + 1;
     if (rp == lp + 1)

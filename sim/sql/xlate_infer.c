@@ -120,27 +120,6 @@ static void combine(col_hint *h, const col_hint *x, const col_hint *y, int op)
     known(h, SIM_T_DECIMAL, 17, pr, sc);
 }
 
-static int args(P *p, int lp, int rp, int *as, int *ae, int max)
-{
-    int n = 0, d = 0, s = lp + 1;
-    if (rp <= lp + 1)
-        return 0;
-    for (int k = lp + 1; k <= rp; k++) {
-        token *t = &p->t[k];
-        if (t->type == TK_LP)
-            d++;
-        else if (t->type == TK_RP && k < rp)
-            d--;
-        if ((k == rp || (t->type == TK_COMMA && d == 0)) && n < max) {
-            as[n] = s;
-            ae[n] = k;
-            n++;
-            s = k + 1;
-        }
-    }
-    return n;
-}
-
 static void type_from_tokens(P *p, int a, int b, col_hint *h)
 {
     sbuf s = {0};
@@ -203,7 +182,7 @@ static void infer_fn(P *p, int ni, int lp, int rp, col_hint *h)
 {
     token *t = &p->t[ni];
     int as[8], ae[8];
-    int n = args(p, lp, rp, as, ae, 8);
+    int n = split_args(p, lp, rp, as, ae, 8);
     h->op = H_UNKNOWN;
     if (tk_is(t, "CAST") || tk_is(t, "TRY_CAST")) {
         int d = 0;
