@@ -83,7 +83,13 @@ static void keys_line(lia_buf *b, const lia_diag_result *r, const lia_diag_write
     for (size_t i = 0; i < n; i++) {
         if (i)
             lia_buf_adds(b, ", ");
-        lia_buf_adds(b, r->keys[i]);
+        /* An empty or space-padded key (D003, D002) would be invisible: quote it. */
+        const char *k = r->keys[i];
+        size_t kl = strlen(k);
+        if (kl == 0 || k[0] == ' ' || k[kl - 1] == ' ')
+            lia_buf_printf(b, "'%s'", k);
+        else
+            lia_buf_adds(b, k);
         if (r->values[i] && *r->values[i])
             lia_buf_printf(b, " (%s)", r->values[i]);
     }

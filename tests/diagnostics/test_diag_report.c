@@ -204,6 +204,29 @@ static void test_counts(void **state)
     lia_diag_report_free(&r);
 }
 
+/* An empty account number (D003) or a padded one must stay visible in text. */
+static void test_blank_keys_quoted(void **state)
+{
+    (void)state;
+    lia_diag_report r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.database, sizeof r.database, "BIJOU");
+    r.n = 1;
+    r.results = calloc(1, sizeof *r.results);
+    r.results[0].check = lia_diag_catalog_find(&cat, "D003");
+    assert_non_null(r.results[0].check);
+    r.results[0].status = LIA_DIAG_FOUND;
+    lia_diag_result_add(&r.results[0], "", NULL, 0);
+    lia_diag_result_add(&r.results[0], " CL9", NULL, 0);
+    lia_diag_result_add(&r.results[0], "CL8", NULL, 0);
+    lia_buf b = LIA_BUF_INIT;
+    lia_diag_write_opts o = {0, 0, 0, ';'};
+    assert_int_equal(lia_diag_report_write(&r, LIA_DIAG_TEXT, &o, &b), 0);
+    assert_non_null(strstr(lia_buf_str(&b), "'', ' CL9', CL8"));
+    lia_buf_free(&b);
+    lia_diag_report_free(&r);
+}
+
 static void test_key_cap(void **state)
 {
     (void)state;
@@ -229,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_html_escaped_and_complete),
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_key_cap),
+        cmocka_unit_test(test_blank_keys_quoted),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
