@@ -38,7 +38,7 @@ static void usage(FILE *f)
           "  --demo small|large  build the demo company BIJOU and the CRM database first\n"
           "  --defects           with --demo: inject the defects of the manifest\n"
           "  --seed N            with --demo: same seed, same company (default 1)\n"
-          "  --logins FILE       logins, one per line: user password owner|reader\n"
+          "  --logins FILE       logins, one per line: user password owner|reader|auditor\n"
           "  --soap HOST:PORT    also serve the GesCom write web service (docs/push.md);\n"
           "                      prints 'liaison-sim: soap on HOST:PORT' before the ready line\n"
           "  --soap-no-codification  the web service behaves as a GesCom without tiers codification\n"

@@ -14,6 +14,7 @@
 typedef struct sim_login_entry {
     char *user, *password;
     int reader;
+    int msdb;       /* may read msdb (owner, auditor) */
 } sim_login_entry;
 
 typedef struct sim_applock {
@@ -31,6 +32,13 @@ struct sim_server {
     sim_applock *locks;
     int nlocks, caplocks;
     int next_spid;
+    _Atomic int props_gen;      /* bumped by ALTER DATABASE (dbprops.c) */
+    _Atomic int msdb_ready;     /* msdb.c */
+    int msdb_creating;
+    struct {
+        char name[128];
+        int n;
+    } use[SIM_MAX_DBS];         /* sessions per database, for SINGLE_USER */
 };
 
 /* Statement kinds of a translated batch. */
@@ -43,7 +51,8 @@ typedef enum st_kind {
     ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_SAVE,
     ST_USE, ST_PRINT, ST_RAISERROR, ST_THROW,
     ST_GETLOCK, ST_RELLOCK, ST_NOOP, ST_CREATEDB, ST_RETURN, ST_BREAK, ST_CONTINUE,
-    ST_CREATE_SCHEMA, ST_IDENTITY_INSERT
+    ST_CREATE_SCHEMA, ST_IDENTITY_INSERT,
+    ST_ALTERDB, ST_BACKUP, ST_WAITFOR   /* exec_admin.c */
 } st_kind;
 
 /* Deferred type of a result column: known, or derived from the declared
@@ -86,6 +95,8 @@ struct stmt {
     char *inscols;        /* INSERT: ",col,col," as written (lower case), NULL without a list */
     int ins_at;           /* INSERT without a column list: offset in sql after the table */
     char *identcol;       /* INSERT: the target's identity column ("" none), found once */
+    char *prop, *arg;     /* ALTER/CREATE DATABASE: property and value; BACKUP: device;
+                             writes: the database of a three-part target name */
 };
 
 typedef struct plan_var {
@@ -118,6 +129,8 @@ struct sim_session {
     char *user;
     char *database;       /* canonical name as the folder spells it */
     int reader;
+    int msdb;             /* may read msdb */
+    int ro, ro_gen;       /* current database READ_ONLY, as of props_gen ro_gen - 1 */
     int spid;
     int trancount;
     int64_t rowcount;
@@ -178,7 +191,24 @@ char *catalog_sqlite_name(const char *two_part);
 /* SQLite name -> schema and object parts */
 void catalog_split(const char *sqlite_name, char *schema, size_t sl, char *name, size_t nl);
 
+/* dbprops.c */
+/* Property of database db (SQL Server's default when never set) into out; -1
+ * when db does not exist or prop is unknown. */
+int dbprops_get(sim_server *srv, const char *db, const char *prop, char *out, size_t len);
+int dbprops_set(sim_server *srv, const char *db, const char *prop, const char *value, char *err, size_t errlen);
+const char *dbprops_collation(const char *name);   /* canonical spelling, NULL when unknown */
+int dbprops_readonly(sim_session *s);               /* current database is READ_ONLY */
+void dbprops_use(sim_server *srv, const char *db, int delta);
+int dbprops_single_user_busy(sim_server *srv, const char *db);
+
+/* msdb.c */
+int msdb_is(const char *db);
+int msdb_ensure(sim_server *srv);                   /* creates msdb on first use */
+int msdb_record_backup(sim_server *srv, const char *db, const char *user, const char *device, int copy_only,
+                       long long bytes, const char *start, const char *finish, char *err, size_t errlen);
+
 /* server.c */
+char *server_db_path_plain(sim_server *srv, const char *db); /* without creating msdb */
 char *server_db_path(sim_server *srv, const char *db);   /* NULL when missing */
 char *server_db_canon(sim_server *srv, const char *db);  /* canonical spelling or NULL */
 sqlite3 *server_open_db(sim_server *srv, const char *path, sim_session *s, char *err, size_t errlen);

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "dates.h"
 #include "engine.h"
+#include "exec_admin.h"
 
 typedef struct vval {
     int t; /* SQLITE_NULL, _INTEGER, _FLOAT, _TEXT, _BLOB */
@@ -1002,9 +1004,29 @@ static int identity_rules(X *x, stmt *st)
     return 0;
 }
 
+/* Writes into a READ_ONLY database are refused (3906); temp tables live in
+ * tempdb, which is never read-only. */
+static int readonly_denied(X *x, stmt *st)
+{
+    if (!st->perm || (st->obj && strchr(st->obj, '#')))
+        return 0;
+    const char *db = x->s->database;
+    char v[64];
+    if (st->arg && strcasecmp(st->arg, db) != 0) {
+        db = st->arg;
+        if (dbprops_get(x->s->srv, db, "Updateability", v, sizeof v) != 0 || strcasecmp(v, "READ_ONLY") != 0)
+            return 0;
+    } else if (!dbprops_readonly(x->s)) {
+        return 0;
+    }
+    xerr(x, 3906, 1, 16, st->line, "Failed to update database \"%s\" because the database is read-only.", db);
+    done(x, 0, 0);
+    return 1;
+}
+
 static void exec_sql(X *x, stmt *st)
 {
-    if (perm_denied(x, st))
+    if (perm_denied(x, st) || readonly_denied(x, st))
         return;
     if (st->ident_table && st->perm && strcmp(st->perm, "INSERT") == 0 && identity_rules(x, st) != 0)
         return;
@@ -1248,6 +1270,12 @@ static void exec_stmt(X *x, stmt *st)
         }
         if (strcasecmp(st->text, s->database) == 0)
             break;
+        if (dbprops_single_user_busy(s->srv, st->text)) {
+            xerr(x, 924, 1, 14, st->line, "Database '%s' is already open and can only have one user at a time.",
+                 st->text);
+            x->abort_batch = 1;
+            break;
+        }
         if (sim_server_has_database(s->srv, st->text) != 0 && strcasecmp(st->text, "master") != 0) {
             xerr(x, 911, 1, 16, st->line, "Database '%s' does not exist. Make sure that the name is entered correctly.",
                  st->text);
@@ -1379,21 +1407,48 @@ static void exec_stmt(X *x, stmt *st)
             vval_clear(&v[k]);
         break;
     }
-    case ST_CREATEDB: {
+    case ST_CREATEDB:
         if (s->reader) {
             xerr(x, 262, 1, 14, st->line, "CREATE DATABASE permission denied in database 'master'.");
             break;
         }
-        char err[512];
-        int rc = sim_server_create_database(s->srv, st->text, err, sizeof err);
-        if (rc == 1801)
-            xerr(x, 1801, 3, 16, st->line, "%s", err);
-        else if (rc != 0)
-            xerr(x, 50000, 1, 16, st->line, "Liaison simulator: %s", err);
+        /* fall through */
+    case ST_ALTERDB:
+    case ST_BACKUP: {
+        admin_out o = {0};
+        if (st->kind == ST_CREATEDB)
+            admin_create_database(s, st, &o);
+        else if (st->kind == ST_ALTERDB)
+            admin_alter_database(s, st, &o);
+        else
+            admin_backup(s, st, &o);
+        for (int k = 0; k < o.n && !x->stop; k++)
+            report(x, o.m[k].num, o.m[k].state, o.m[k].sev, st->line, o.m[k].text);
+        break;
+    }
+    case ST_WAITFOR: {
+        vval v = {0};
+        v.t = SQLITE_NULL;
+        if (eval_row(x, st, &v, 1) == 0) {
+            long ms;
+            if (v.t != SQLITE_TEXT || admin_delay_ms(v.s, &ms) != 0) {
+                xerr(x, 148, 1, 15, st->line, "Incorrect time syntax in time string '%s' used with WAITFOR.",
+                     v.t == SQLITE_TEXT && v.s ? v.s : "");
+            } else {
+                /* in slices, so that a cancel (ATTENTION) ends the wait at once */
+                for (; ms > 0 && !s->cancel; ms -= 20) {
+                    struct timespec ts = {0, (ms < 20 ? ms : 20) * 1000000L};
+                    nanosleep(&ts, NULL);
+                }
+                if (s->cancel)
+                    x->stop = 1;
+            }
+        }
+        vval_clear(&v);
         break;
     }
     case ST_CREATE_SCHEMA: {
-        if (perm_denied(x, st))
+        if (perm_denied(x, st) || readonly_denied(x, st))
             break;
         sqlite3_stmt *q;
         const char *sql = st->args[0] ? "DELETE FROM main.__sim_schemas WHERE name = ?1" : "INSERT INTO main.__sim_schemas(name) VALUES (?1)";

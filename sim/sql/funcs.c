@@ -1658,14 +1658,6 @@ static const sim_property server_props[] = {
     {"ProductMajorVersion", "11", 0},
 };
 
-static const sim_property database_props[] = {
-    {"Collation", "French_CI_AS", 0},
-    {"UserAccess", "MULTI_USER", 0},
-    {"Status", "ONLINE", 0},
-    {"Updateability", "READ_WRITE", 0},
-    {"Recovery", "SIMPLE", 0},
-};
-
 /* Sets the result to property p of the table (case-insensitive), NULL when unknown. */
 static void property_result(sqlite3_context *ctx, const sim_property *props, size_t n, const char *p)
 {
@@ -1695,12 +1687,11 @@ static void f_databasepropertyex(sqlite3_context *ctx, int argc, sqlite3_value *
         return;
     sim_session *s = SESS(ctx);
     const char *db = (const char *)sqlite3_value_text(argv[0]);
-    const char *p = (const char *)sqlite3_value_text(argv[1]);
-    if (sim_server_has_database(s->srv, db) != 0 && strcasecmp(db, s->database) != 0) {
+    char v[128];
+    if (dbprops_get(s->srv, db, (const char *)sqlite3_value_text(argv[1]), v, sizeof v) != 0)
         sqlite3_result_null(ctx);
-        return;
-    }
-    property_result(ctx, database_props, sizeof database_props / sizeof database_props[0], p);
+    else
+        sqlite3_result_text(ctx, v, -1, SQLITE_TRANSIENT);
 }
 
 static void f_suser_sname(sqlite3_context *ctx, int argc, sqlite3_value **argv)

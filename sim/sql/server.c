@@ -36,9 +36,21 @@ static char *canon_in_dir(const char *dir, const char *db)
     return r;
 }
 
-char *server_db_canon(sim_server *srv, const char *db) { return canon_in_dir(srv->dir, db); }
+char *server_db_canon(sim_server *srv, const char *db)
+{
+    if (msdb_is(db))
+        msdb_ensure(srv);
+    return canon_in_dir(srv->dir, db);
+}
 
 char *server_db_path(sim_server *srv, const char *db)
+{
+    if (msdb_is(db))
+        msdb_ensure(srv);
+    return server_db_path_plain(srv, db);
+}
+
+char *server_db_path_plain(sim_server *srv, const char *db)
 {
     char *c = canon_in_dir(srv->dir, db);
     if (!c)
@@ -54,6 +66,8 @@ char *server_db_path(sim_server *srv, const char *db)
 
 int sim_server_has_database(sim_server *srv, const char *db)
 {
+    if (msdb_is(db))
+        msdb_ensure(srv);
     char *c = canon_in_dir(srv->dir, db);
     free(c);
     return c ? 0 : -1;
@@ -72,7 +86,9 @@ static void free_logins(sim_server *srv)
 
 int sim_server_add_login(sim_server *srv, const char *user, const char *password, const char *role)
 {
-    if (!user || !password || !role || (strcmp(role, "owner") != 0 && strcmp(role, "reader") != 0))
+    /* auditor: a reader that was also granted SELECT on msdb's backup history */
+    if (!user || !password || !role ||
+        (strcmp(role, "owner") != 0 && strcmp(role, "reader") != 0 && strcmp(role, "auditor") != 0))
         return -1;
     pthread_mutex_lock(&srv->mu);
     sim_login_entry *n = realloc(srv->logins, (size_t)(srv->nlogins + 1) * sizeof *n);
@@ -83,7 +99,8 @@ int sim_server_add_login(sim_server *srv, const char *user, const char *password
     srv->logins = n;
     n[srv->nlogins].user = strdup(user);
     n[srv->nlogins].password = strdup(password);
-    n[srv->nlogins].reader = strcmp(role, "reader") == 0;
+    n[srv->nlogins].reader = strcmp(role, "owner") != 0;
+    n[srv->nlogins].msdb = strcmp(role, "reader") != 0;
     srv->nlogins++;
     pthread_mutex_unlock(&srv->mu);
     return 0;
@@ -110,7 +127,7 @@ int sim_server_set_logins(sim_server *srv, const char *path, char *errbuf, size_
             continue;
         char u[256], pw[256], role[32];
         if (sscanf(p, "%255s %255s %31s", u, pw, role) != 3 || sim_server_add_login(srv, u, pw, role) != 0) {
-            snprintf(errbuf, errlen, "bad login line %d in '%s' (expected: user password owner|reader)", ln, path);
+            snprintf(errbuf, errlen, "bad login line %d in '%s' (expected: user password owner|reader|auditor)", ln, path);
             rc = -1;
             break;
         }
@@ -170,7 +187,9 @@ int sim_server_create_database(sim_server *srv, const char *name, char *errbuf, 
             return -1;
         }
     pthread_mutex_lock(&srv->mu);
-    if (sim_server_has_database(srv, name) == 0) {
+    char *exists = canon_in_dir(srv->dir, name);
+    free(exists);
+    if (exists) {
         pthread_mutex_unlock(&srv->mu);
         snprintf(errbuf, errlen, "Database '%s' already exists. Choose a different database name.", name);
         return 1801;
@@ -208,6 +227,10 @@ int sim_login(sim_server *srv, const char *user, const char *password, const cha
     if (database && *database && strcasecmp(database, "master") != 0 && sim_server_has_database(srv, database) != 0) {
         snprintf(msg, msglen, "Cannot open database \"%s\" requested by the login. The login failed.", database);
         return 4060;
+    }
+    if (database && dbprops_single_user_busy(srv, database)) {
+        snprintf(msg, msglen, "Database '%s' is already open and can only have one user at a time.", database);
+        return 924;
     }
     if (msglen)
         msg[0] = 0;
@@ -313,8 +336,11 @@ int session_open_db(sim_session *s, const char *db, char *err, size_t errlen)
         free(s->attached[i]);
     s->nattached = 0;
     s->db = conn;
+    dbprops_use(s->srv, s->database, -1);
     free(s->database);
     s->database = canon ? canon : strdup("master");
+    dbprops_use(s->srv, s->database, +1);
+    s->ro_gen = 0;
     return 0;
 }
 
@@ -326,9 +352,12 @@ sim_session *sim_session_new(sim_server *srv, const char *user, const char *data
     s->srv = srv;
     s->user = strdup(user ? user : "");
     pthread_mutex_lock(&srv->mu);
+    s->msdb = 1;   /* the engine's own sessions (no login) are owners */
     for (int i = 0; i < srv->nlogins; i++)
-        if (user && strcmp(srv->logins[i].user, user) == 0)
+        if (user && strcmp(srv->logins[i].user, user) == 0) {
             s->reader = srv->logins[i].reader;
+            s->msdb = srv->logins[i].msdb;
+        }
     s->spid = srv->next_spid++;
     pthread_mutex_unlock(&srv->mu);
     char err[256];
@@ -348,6 +377,7 @@ void sim_session_free(sim_session *s)
         return;
     applock_release_all(s);
     cache_clear(s);
+    dbprops_use(s->srv, s->database, -1);
     if (s->db) {
         if (!sqlite3_get_autocommit(s->db))
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -20,6 +20,8 @@ static void stmt_free(stmt *s)
     free(s->vars);
     free(s->perm);
     free(s->obj);
+    free(s->prop);
+    free(s->arg);
     free(s->text);
     free(s->ident_table);
     free(s->inscols);

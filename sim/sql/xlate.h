@@ -60,6 +60,9 @@ int var_index(P *p, const token *t, int declare);
 int is_clause_kw(const token *t);
 /* End (exclusive) of the operand starting at i, or -1. */
 int operand_end_pub(P *p, int i, int b);
+/* Administration statements (xlate_admin.c): fills s from tokens [i, e);
+ * 0 when the statement is not one of them. */
+int xl_admin(P *p, stmt *s, int i, int e);
 /* Statement translation (xlate_stmt.c). */
 stmt *parse_block(P *p, int *i, int b, int single);
 

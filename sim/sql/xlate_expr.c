@@ -432,6 +432,12 @@ static void emit_table(P *p, chain *c, sbuf *o, int *needs_alias)
         sb_adds(&sq, name);
     }
     *needs_alias = !is_dbo(schema) && name[0] != '#';
+    /* msdb keeps the backup history: only logins granted it may read it */
+    if (!p->s->msdb && name[0] != '#' && (msdb_is(db) || (!db && msdb_is(p->cur_db))) && !p->failed) {
+        perr(p, p->t[c->start].line, 229, 14, "The SELECT permission was denied on the object '%s', database 'msdb', schema '%s'.",
+             name, schema && *schema ? schema : "dbo");
+        p->pl->err_state = 5;
+    }
     if (db && name[0] != '#' && strcasecmp(db, p->cur_db) != 0 && strcasecmp(db, "tempdb") != 0) {
         session_attach(p->s, db);
         plan_note_attach(p->pl, db);

@@ -39,7 +39,7 @@ static int is_stmt_start(P *p, int i)
     static const char *w[] = {"SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "DECLARE",
                               "SET", "IF", "ELSE", "BEGIN", "END", "COMMIT", "ROLLBACK", "EXEC", "EXECUTE",
                               "PRINT", "RAISERROR", "THROW", "USE", "WITH", "TRUNCATE", "RETURN", "WHILE",
-                              "MERGE", "GRANT", "DENY", "REVOKE", "SAVE", "BREAK", "CONTINUE", "GO", NULL};
+                              "MERGE", "GRANT", "DENY", "REVOKE", "SAVE", "BREAK", "CONTINUE", "GO", "BACKUP", "WAITFOR", NULL};
     for (int k = 0; w[k]; k++)
         if (kw(p, i, w[k]))
             return 1;
@@ -106,6 +106,8 @@ static int stmt_end(P *p, int start, int b)
             continue;
         }
         if (tk_is(t, "SET")) {
+            if (is_alter && kw(p, start + 1, "DATABASE"))
+                continue;
             if (is_update && !seen) {
                 seen = 1;
                 continue;
@@ -135,6 +137,8 @@ static int stmt_end(P *p, int start, int b)
                 return i;
             continue;
         }
+        if (tk_is(t, "ROLLBACK") && tk_is(prev, "WITH"))   /* ALTER DATABASE ... WITH ROLLBACK */
+            continue;
         if (tk_is(t, "IF") && (tk_is(prev, "TABLE") || tk_is(prev, "VIEW") || tk_is(prev, "INDEX") ||
                                tk_is(prev, "EXISTS")))
             continue;
@@ -167,6 +171,8 @@ static void set_perm(P *p, stmt *s, const char *perm, int ti, int b)
         sb_adds(&o, "dbo");
     sb_addc(&o, '.');
     sb_adds(&o, np ? parts[np - 1] : "?");
+    if (np >= 3 && parts[np - 3] && !s->arg)
+        s->arg = strdup(parts[np - 3]);   /* a write into another database */
     for (int j = 0; j < np; j++)
         free(parts[j]);
     s->perm = strdup(perm);
@@ -1174,11 +1180,8 @@ static stmt *ddl(P *p, int *ip, int b)
         s->obj = strdup(s->text);
         return s;
     }
-    if (tk_is(t, "CREATE") && kw(p, i + 1, "DATABASE")) {
-        s->kind = ST_CREATEDB;
-        s->text = tk_text(&p->t[i + 2]);
-        s->perm = strdup("CREATE DATABASE");
-        s->obj = strdup(s->text);
+    if ((tk_is(t, "CREATE") || tk_is(t, "ALTER")) && kw(p, i + 1, "DATABASE")) {
+        xl_admin(p, s, i, e);
         return s;
     }
     if ((tk_is(t, "CREATE") || tk_is(t, "ALTER")) && kw(p, i + 1, "VIEW")) {
@@ -1577,6 +1580,14 @@ static stmt *parse_stmt(P *p, int *ip, int b)
         return simple(p, ST_BREAK, ip, b, 1);
     if (tk_is(t, "CONTINUE"))
         return simple(p, ST_CONTINUE, ip, b, 1);
+    if (tk_is(t, "BACKUP") || tk_is(t, "WAITFOR")) {
+        stmt *s = st_new(p, ST_NOOP, t->line);
+        p->cur = s;
+        int e = stmt_end(p, i, b);
+        xl_admin(p, s, i, e);
+        *ip = e;
+        return s;
+    }
     if (tk_is(t, "GRANT") || tk_is(t, "DENY") || tk_is(t, "REVOKE")) {
         stmt *s = st_new(p, ST_NOOP, t->line);
         *ip = stmt_end(p, i, b);

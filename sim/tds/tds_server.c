@@ -82,7 +82,11 @@ static int sock_peek_attention(void *ctx, int timeout_ms)
     struct pollfd pf = {fd, POLLIN, 0};
     unsigned char type;
     if (poll(&pf, 1, timeout_ms) <= 0) return 0;
-    return recv(fd, &type, 1, MSG_PEEK | MSG_DONTWAIT) == 1 && type == TDS_PKT_ATTN;
+    ssize_t n = recv(fd, &type, 1, MSG_PEEK | MSG_DONTWAIT);
+    /* A client that went away cancels its batch too, as SQL Server ends the
+     * request of a closed connection (a timed-out client often just closes). */
+    if (n == 0 || (pf.revents & (POLLHUP | POLLERR))) return 1;
+    return n == 1 && type == TDS_PKT_ATTN;
 }
 
 /* A client has LOGIN_TIMEOUT seconds to log in; then no limit (pools keep

@@ -10,7 +10,8 @@
  *   --! repeat N                         run the next batch N times, print once
  *   --! createdb NAME                    sim_server_create_database
  * The data folder is fresh, with databases TEST and OTHER and logins
- * "owner secret owner" and "reader secret reader". */
+ * "owner secret owner", "reader secret reader" and "auditor secret auditor"
+ * (a reader granted msdb). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
     char path[512], err[256];
     snprintf(path, sizeof path, "%s/logins", dir);
     FILE *l = fopen(path, "w");
-    fprintf(l, "owner secret owner\nreader secret reader\n");
+    fprintf(l, "owner secret owner\nreader secret reader\nauditor secret auditor\n");
     fclose(l);
     sim_server *srv = sim_server_open(dir, err, sizeof err);
     if (!srv || sim_server_create_database(srv, "TEST", err, sizeof err) != 0 ||
