@@ -4,7 +4,7 @@
 # usage: analyzer/update-docs.sh [path/to/liaison]
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-liaison=${1:-$here/build/engine/liaison}
+liaison=${1:-$here/build/liaison}
 doc=$here/docs/analyzer.md
 export LIAISON_DATA_DIR=$here
 rules=$(mktemp); formats=$(mktemp); out=$(mktemp)

@@ -33,6 +33,7 @@ static void record_error(lia_db *db, const lia_diag_check *c, const lia_diag_run
 {
     char msg[1400];
     lia_error_format(e, msg, sizeof msg);
+    res->error = e->code;
     int unreadable = e->code == LIA_E_PERMISSION ||
                      (reads_server(c) && (e->code == LIA_E_INVALID_OBJECT || e->code == LIA_E_DB_OPEN ||
                                           e->code == LIA_E_INVALID_COLUMN || e->sql_number == 916 ||
@@ -204,6 +205,7 @@ static int run_one(lia_db *db, const lia_diag_check *c, const lia_diag_run_opts 
     char *sql = NULL;
     if (lia_sql_load(c->sql, &sql, &e) != LIA_OK) {
         res->status = LIA_DIAG_FAILED;
+        res->error = e.code;
         char msg[1400];
         lia_diag_result_set_reason(res, "%s", lia_error_format(&e, msg, sizeof msg));
         return 0;

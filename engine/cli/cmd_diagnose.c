@@ -395,7 +395,10 @@ static void journal_run(const char *path, const lia_diag_report *r, lia_error *e
         ev.entity = "DIAG";
         ev.op = "-";
         ev.erp_key = res->nkeys ? res->keys[0] : NULL;
-        ev.code = strcmp(code, "-") ? code : NULL;
+        /* A finding carries the synchronisation error it predicts; a check
+         * that could not run carries the library's code of why. */
+        ev.code = res->status != LIA_DIAG_FOUND ? (res->error ? lia_code_name(res->error) : NULL)
+                  : strcmp(code, "-") ? code : NULL;
         ev.extra = extra;
         if (res->status == LIA_DIAG_FOUND) {
             ev.level = LIA_LVL_WARN;

@@ -204,4 +204,21 @@ print(f"ok: D002 cut at its 1 s timeout ({d2['reason']}), D001 still ran, exit 8
       else f"FAIL: timeout: rc={rc} after {secs} s, D002={d2}, D001={d1}")
 sys.exit(0 if ok else 1)
 PY
+if grep -P "\tDIAG\t.*\tLIA_E_TIMEOUT\t.*D002 " "$work/journal" >/dev/null; then
+    echo "ok: the timed-out check is journaled with LIA_E_TIMEOUT"
+else
+    echo "FAIL: no LIA_E_TIMEOUT event for D002 in the journal"; grep -P "\tDIAG\t.*D002 " "$work/journal"; fail=1
+fi
+
+# 8. Every event these runs journaled is known to the analyzer: findings by
+#    the synchronisation error they predict, failed checks by the library's code.
+"$LIAISON" analyze --format json -o "$work/analyze.json" "$work/journal" >/dev/null 2>&1
+python3 - "$work/analyze.json" <<'PY' || fail=1
+import json, sys
+rep = json.load(open(sys.argv[1]))
+unknown = rep["unknown"]
+print("ok: the analyzer classifies every diagnose event" if not unknown
+      else f"FAIL: {unknown} lines the analyzer does not know: {rep['unknown_templates']}")
+sys.exit(0 if not unknown else 1)
+PY
 exit $fail

@@ -87,6 +87,7 @@ typedef struct lia_diag_result {
     char **values;          /* detail value per kept key, NULL entries allowed */
     size_t nkeys, capkeys;
     char *reason;           /* SKIPPED / FAILED: why, in the user's language */
+    lia_code error;         /* SKIPPED / FAILED by an error: its code (journaled) */
     long elapsed_ms;
     lia_diag_hist hist;
     int64_t prev_count;     /* history: count of the previous run */
