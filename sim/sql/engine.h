@@ -180,6 +180,11 @@ void fn_error(sqlite3_context *ctx, sim_session *s, int num, int state, int sev,
     __attribute__((format(printf, 6, 7)));
 uint32_t object_id_of(const char *sqlite_name);
 
+/* decfn.c: exact decimal functions, SUM/AVG and the TSQL_DEC collation */
+int decfn_register(sqlite3 *db, sim_session *s);
+/* + - * / when an operand is a decimal text: 1 when it set the result. */
+int dec_arith(sqlite3_context *ctx, sqlite3_value **argv, int op);
+
 /* translate.c */
 plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int nparams);
 void plan_free(plan *p);

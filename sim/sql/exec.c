@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dates.h"
+#include "dec.h"
 #include "engine.h"
 #include "exec_admin.h"
 
@@ -143,23 +144,35 @@ static void vval_from_param(vval *v, const sim_param *p)
         v->d = x->f;
         break;
     case SIM_T_DECIMAL: case SIM_T_MONEY: {
-        /* exact text -> integer when it has no fraction, else real */
-        char buf[64];
-        size_t n = x->len < sizeof buf - 1 ? x->len : sizeof buf - 1;
-        memcpy(buf, x->text ? x->text : "0", x->text ? n : 1);
-        buf[x->text ? n : 1] = 0;
-        char *dot = strchr(buf, '.');
-        int frac = 0;
-        if (dot)
-            for (char *q = dot + 1; *q; q++)
-                if (*q != '0')
-                    frac = 1;
-        if (!frac) {
+        /* exact text -> integer when it has no fraction, a REAL when a
+         * double holds it exactly (15 digits), else the exact text */
+        dec d;
+        const char *tx = x->text ? x->text : "0";
+        int tn = x->text ? (int)x->len : 1;
+        if (dec_parse(tx, tn, &d) != 0) {
+            d.m = 0;
+            d.s = 0;
+        }
+        dec w = d;
+        while (w.s > 0 && w.m % 10 == 0) {
+            w.m /= 10;
+            w.s--;
+        }
+        if (w.s == 0 && w.m > -(dec_int)INT64_MAX && w.m < (dec_int)INT64_MAX) {
             v->t = SQLITE_INTEGER;
-            v->i = strtoll(buf, NULL, 10);
-        } else {
+            v->i = (int64_t)w.m;
+        } else if (dec_ndigits(w.m) <= DEC_REAL_DIGITS) {
             v->t = SQLITE_FLOAT;
-            v->d = strtod(buf, NULL);
+            v->d = dec_to_double(&w);
+        } else {
+            char out[64];
+            int n = dec_text(&d, out);
+            v->t = SQLITE_TEXT;
+            v->n = n;
+            v->s = malloc((size_t)n + 1);
+            if (!v->s)
+                abort();
+            memcpy(v->s, out, (size_t)n + 1);
         }
         break;
     }
@@ -710,25 +723,32 @@ static void row_value(sqlite3_stmt *ps, int c, const sim_type *t, sim_value *v, 
         v->f = sqlite3_column_double(ps, c);
         return;
     case SIM_T_DECIMAL: case SIM_T_MONEY: {
+        /* exact text at the column's scale, from the integer, the REAL
+         * (at most 15 digits, read back exactly) or the exact text */
         int scale = t->kind == SIM_T_MONEY ? 4 : t->scale;
+        dec d;
+        char out[64];
         if (vt == SQLITE_INTEGER) {
-            sb_printf(buf, "%lld", (long long)sqlite3_column_int64(ps, c));
-            if (scale > 0) {
-                sb_addc(buf, '.');
-                for (int k = 0; k < scale; k++)
-                    sb_addc(buf, '0');
+            d.m = sqlite3_column_int64(ps, c);
+            d.s = 0;
+        } else if (vt == SQLITE_FLOAT) {
+            if (dec_from_double(sqlite3_column_double(ps, c), &d) != 0) {
+                sb_printf(buf, "%.*f", scale, sqlite3_column_double(ps, c));
+                v->text = buf->s;
+                v->len = buf->len;
+                return;
             }
         } else {
-            double d = sqlite3_column_double(ps, c);
-            sb_printf(buf, "%.*f", scale, d);
-            /* "-0.00" -> "0.00" */
-            int zero = 1;
-            for (const char *q = buf->s; *q; q++)
-                if (*q >= '1' && *q <= '9')
-                    zero = 0;
-            if (zero && buf->s[0] == '-')
-                memmove(buf->s, buf->s + 1, buf->len--);
+            const char *s = (const char *)sqlite3_column_text(ps, c);
+            if (dec_parse(s ? s : "", sqlite3_column_bytes(ps, c), &d) != 0) {
+                d.m = 0;
+                d.s = 0;
+            }
         }
+        if (dec_rescale(&d, scale) != 0)
+            d.s = scale; /* beyond 38 digits: cannot come from a checked column */
+        dec_text(&d, out);
+        sb_adds(buf, out);
         v->text = buf->s;
         v->len = buf->len;
         return;

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "dates.h"
+#include "dec.h"
 #include "engine.h"
 
 #define SESS(ctx) ((sim_session *)sqlite3_user_data(ctx))
@@ -255,12 +256,25 @@ static int to_number(sqlite3_context *ctx, sqlite3_value *v, sqlite3_value *othe
     return -1;
 }
 
+static void arith(sqlite3_context *ctx, sqlite3_value **argv, int op);
+
 static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     if (null_result_if_any_null(ctx, 2, argv))
         return;
     int ta = sqlite3_value_type(argv[0]), tb = sqlite3_value_type(argv[1]);
+    /* the translator's view: 1 strings, 2 numbers, 0 unknown; two texts
+     * that are decimals (a decimal point) add up when it does not know */
+    int kind = argc > 2 ? sqlite3_value_int(argv[2]) : 0;
+    if (ta == SQLITE_TEXT && tb == SQLITE_TEXT && kind != 1) {
+        const char *a = (const char *)sqlite3_value_text(argv[0]), *b = (const char *)sqlite3_value_text(argv[1]);
+        if (kind == 2 || (a && b && (strpbrk(a, ".eE") || strpbrk(b, ".eE")) && strspn(a, "0123456789.-+eE ") == strlen(a) &&
+                          strspn(b, "0123456789.-+eE ") == strlen(b))) {
+            if (dec_arith(ctx, argv, '+'))
+                return;
+        }
+    }
     if ((ta == SQLITE_TEXT && tb == SQLITE_TEXT) || (ta == SQLITE_BLOB && tb == SQLITE_BLOB)) {
         int na, nb;
         const unsigned char *a = ta == SQLITE_TEXT ? sqlite3_value_text(argv[0]) : sqlite3_value_blob(argv[0]);
@@ -299,16 +313,58 @@ static void f_add(sqlite3_context *ctx, int argc, sqlite3_value **argv)
             return;
         }
     }
+    arith(ctx, argv, '+');
+}
+
+/* Numbers: integers stay integers, a decimal text computes exactly
+ * (dec_arith), other values in floating point. */
+static void arith(sqlite3_context *ctx, sqlite3_value **argv, int op)
+{
+    if (dec_arith(ctx, argv, op))
+        return;
     int ia, ib;
     int64_t xa = 0, xb = 0;
     double da = 0, db = 0;
     if (to_number(ctx, argv[0], argv[1], &ia, &xa, &da) || to_number(ctx, argv[1], argv[0], &ib, &xb, &db))
         return;
-    if (ia && ib) {
-        sqlite3_result_int64(ctx, xa + xb);
+    if (op == '/' && ((ib && xb == 0) || (!ib && db == 0.0))) {
+        fn_error(ctx, SESS(ctx), 8134, 1, 16, "Divide by zero error encountered.");
         return;
     }
-    sqlite3_result_double(ctx, (ia ? (double)xa : da) + (ib ? (double)xb : db));
+    if (ia && ib) {
+        int64_t r = 0;
+        int over = 0;
+        switch (op) {
+        case '+': over = __builtin_add_overflow(xa, xb, &r); break;
+        case '-': over = __builtin_sub_overflow(xa, xb, &r); break;
+        case '*': over = __builtin_mul_overflow(xa, xb, &r); break;
+        default: over = xa == INT64_MIN && xb == -1; r = over ? 0 : xa / xb;
+        }
+        if (over) {
+            fn_error(ctx, SESS(ctx), 8115, 2, 16, "Arithmetic overflow error converting expression to data type bigint.");
+            return;
+        }
+        sqlite3_result_int64(ctx, r);
+        return;
+    }
+    double x = ia ? (double)xa : da, y = ib ? (double)xb : db;
+    sqlite3_result_double(ctx, op == '+' ? x + y : op == '-' ? x - y : op == '*' ? x * y : x / y);
+}
+
+static void f_sub(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (null_result_if_any_null(ctx, 2, argv))
+        return;
+    arith(ctx, argv, '-');
+}
+
+static void f_mul(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (null_result_if_any_null(ctx, 2, argv))
+        return;
+    arith(ctx, argv, '*');
 }
 
 static void f_div(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -316,20 +372,7 @@ static void f_div(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     (void)argc;
     if (null_result_if_any_null(ctx, 2, argv))
         return;
-    int ia, ib;
-    int64_t xa = 0, xb = 0;
-    double da = 0, db = 0;
-    if (to_number(ctx, argv[0], argv[1], &ia, &xa, &da) || to_number(ctx, argv[1], argv[0], &ib, &xb, &db))
-        return;
-    if ((ib && xb == 0) || (!ib && db == 0.0)) {
-        fn_error(ctx, SESS(ctx), 8134, 1, 16, "Divide by zero error encountered.");
-        return;
-    }
-    if (ia && ib) {
-        sqlite3_result_int64(ctx, xa / xb);
-        return;
-    }
-    sqlite3_result_double(ctx, (ia ? (double)xa : da) / (ib ? (double)xb : db));
+    arith(ctx, argv, '/');
 }
 
 /* ---- CAST / CONVERT ---- */
@@ -408,7 +451,7 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
         sqlite3_result_int64(ctx, x);
         return;
     }
-    case SIM_T_DECIMAL: case SIM_T_MONEY: case SIM_T_FLOAT: {
+    case SIM_T_FLOAT: {
         double d;
         if (vt == SQLITE_INTEGER) {
             d = (double)sqlite3_value_int64(v);
@@ -421,32 +464,49 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                     sqlite3_result_null(ctx);
                     return;
                 }
-                if (t.kind == SIM_T_FLOAT)
-                    fn_error(ctx, s, 8114, 5, 16, "Error converting data type varchar to float.");
-                else
-                    fn_error(ctx, s, 8114, 5, 16, "Error converting data type varchar to numeric.");
+                fn_error(ctx, s, 8114, 5, 16, "Error converting data type varchar to float.");
                 return;
             }
         }
-        if (t.kind == SIM_T_FLOAT) {
-            sqlite3_result_double(ctx, d);
-            return;
-        }
-        int scale = t.scale;
-        d = round_half_away(d, scale);
-        if (t.kind == SIM_T_DECIMAL && fabs(d) >= pow(10.0, t.precision - t.scale)) {
+        sqlite3_result_double(ctx, d);
+        return;
+    }
+    case SIM_T_DECIMAL: case SIM_T_MONEY: {
+        /* exact: text and integers as they are, a REAL as the shortest
+         * decimal that reads back as it */
+        dec d;
+        int rc = dec_from_value(v, &d);
+        if (rc == -1) {
             if (try) {
                 sqlite3_result_null(ctx);
                 return;
             }
-            fn_error(ctx, s, 8115, 2, 16, "Arithmetic overflow error converting %s to data type numeric.",
-                     vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "numeric" : "varchar");
+            fn_error(ctx, s, 8114, 5, 16, "Error converting data type varchar to numeric.");
             return;
         }
-        if (scale == 0 && fabs(d) < 9e15)
-            sqlite3_result_int64(ctx, (int64_t)d);
-        else
-            sqlite3_result_double(ctx, d);
+        int prec = t.kind == SIM_T_MONEY ? t.precision : t.precision, scale = t.scale;
+        if (rc != 0 || dec_fit(&d, prec, scale) != 0) {
+            if (try) {
+                sqlite3_result_null(ctx);
+                return;
+            }
+            if (t.kind == SIM_T_MONEY)
+                fn_error(ctx, s, 8115, 2, 16, "Arithmetic overflow error converting %s to data type money.",
+                         vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "numeric" : "varchar");
+            else
+                fn_error(ctx, s, 8115, 2, 16, "Arithmetic overflow error converting %s to data type numeric.",
+                         vt == SQLITE_INTEGER ? "int" : vt == SQLITE_FLOAT ? "numeric" : "varchar");
+            return;
+        }
+        if (scale == 0 && d.m > -(dec_int)9000000000000000000LL && d.m < (dec_int)9000000000000000000LL) {
+            sqlite3_result_int64(ctx, (int64_t)d.m);
+        } else {
+            /* the canonical text at the target scale, as a decimal column
+             * stores it: the same value compares equal in EXCEPT, UNION… */
+            char out[64];
+            int len = dec_text(&d, out);
+            sqlite3_result_text(ctx, out, len, SQLITE_TRANSIENT);
+        }
         return;
     }
     case SIM_T_DATETIME: case SIM_T_SMALLDATETIME: case SIM_T_DATETIME2: case SIM_T_DATE: {
@@ -507,11 +567,19 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
                 snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_value_int64(v));
             src = buf;
             len = (int)strlen(buf);
-        } else if (vt == SQLITE_FLOAT) {
-            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER)
-                snprintf(buf, sizeof buf, "%.*f", sqlite3_value_int(argv[3]), sqlite3_value_double(v));
-            else
+        } else if (vt == SQLITE_FLOAT || (vt == SQLITE_TEXT && argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER)) {
+            dec d;
+            if (argc > 3 && sqlite3_value_type(argv[3]) == SQLITE_INTEGER && dec_from_value(v, &d) == 0 &&
+                dec_rescale(&d, sqlite3_value_int(argv[3])) == 0) {
+                dec_text(&d, buf);
+                if (strspn(buf, "-0.") == strlen(buf) && buf[0] == '-') /* "-0.00" -> "0.00" */
+                    memmove(buf, buf + 1, strlen(buf));
+            } else if (vt == SQLITE_FLOAT) {
                 fmt_real(sqlite3_value_double(v), buf, sizeof buf);
+            } else {
+                txt = text_arg(v, &n);
+                snprintf(buf, sizeof buf, "%.*s", n, (const char *)txt);
+            }
             src = buf;
             len = (int)strlen(buf);
         } else {
@@ -940,9 +1008,9 @@ static void f_str(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (null_result_if_any_null(ctx, 1, argv))
         return;
-    int len = argc > 1 ? sqlite3_value_int(argv[1]) : 10, dec = argc > 2 ? sqlite3_value_int(argv[2]) : 0;
+    int len = argc > 1 ? sqlite3_value_int(argv[1]) : 10, ndec = argc > 2 ? sqlite3_value_int(argv[2]) : 0;
     char b[128];
-    snprintf(b, sizeof b, "%*.*f", len, dec, sqlite3_value_double(argv[0]));
+    snprintf(b, sizeof b, "%*.*f", len, ndec, sqlite3_value_double(argv[0]));
     if ((int)strlen(b) > len) {
         memset(b, '*', (size_t)len);
         b[len] = 0;
@@ -1907,7 +1975,7 @@ int funcs_register(sqlite3 *db, sim_session *s)
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
         int det;
     } f[] = {
-        {"t_add", 2, f_add, 1}, {"t_div", 2, f_div, 1}, {"t_conv", 3, f_conv, 1}, {"t_tryconv", 3, f_tryconv, 1},
+        {"t_add", 2, f_add, 1}, {"t_add", 3, f_add, 1}, {"t_div", 2, f_div, 1}, {"t_sub", 2, f_sub, 1}, {"t_mul", 2, f_mul, 1}, {"t_conv", 3, f_conv, 1}, {"t_tryconv", 3, f_tryconv, 1},
         {"t_conv", 4, f_conv, 1}, {"t_tryconv", 4, f_tryconv, 1},
         {"t_len", 1, f_len, 1}, {"t_datalength", 1, f_datalength, 1}, {"t_ltrim", 1, f_ltrim, 1},
         {"t_rtrim", 1, f_rtrim, 1}, {"t_upper", 1, f_upper, 1}, {"t_lower", 1, f_lower, 1},

@@ -260,7 +260,7 @@ sqlite3 *server_open_db(sim_server *srv, const char *path, sim_session *s, char 
     sqlite3_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000", NULL, NULL,
                  NULL);
     extern int exec_register(sqlite3 * db, sim_session * s);
-    if (collate_register(db) != SQLITE_OK || funcs_register(db, s) != SQLITE_OK || exec_register(db, s) != SQLITE_OK ||
+    if (collate_register(db) != SQLITE_OK || funcs_register(db, s) != SQLITE_OK || decfn_register(db, s) != SQLITE_OK || exec_register(db, s) != SQLITE_OK ||
         catalog_install(db) != SQLITE_OK) {
         snprintf(err, errlen, "cannot prepare connection: %s", sqlite3_errmsg(db));
         sqlite3_close(db);

@@ -148,8 +148,8 @@ static const struct fmap {
     const char *tsql, *out;
     int kind;
 } fns[] = {
-    {"ISNULL", "ifnull", F_PLAIN}, {"COALESCE", "coalesce", F_PLAIN}, {"NULLIF", "nullif", F_PLAIN},
-    {"ABS", "abs", F_PLAIN}, {"LEN", "t_len", F_PLAIN}, {"DATALENGTH", "t_datalength", F_PLAIN},
+    {"ISNULL", "ifnull", F_PLAIN}, {"COALESCE", "coalesce", F_PLAIN}, {"NULLIF", "t_nullif", F_PLAIN},
+    {"ABS", "t_abs", F_PLAIN}, {"LEN", "t_len", F_PLAIN}, {"DATALENGTH", "t_datalength", F_PLAIN},
     {"LTRIM", "t_ltrim", F_PLAIN}, {"RTRIM", "t_rtrim", F_PLAIN}, {"UPPER", "t_upper", F_PLAIN},
     {"LOWER", "t_lower", F_PLAIN}, {"SUBSTRING", "t_substring", F_PLAIN},
     {"CHARINDEX", "t_charindex", F_PLAIN}, {"PATINDEX", "t_patindex", F_PLAIN},
@@ -163,7 +163,7 @@ static const struct fmap {
     {"DATEADD", "t_dateadd", F_PART}, {"DATEDIFF", "t_datediff", F_PART},
     {"DATEPART", "t_datepart", F_PART}, {"DATENAME", "t_datename", F_PART},
     {"NEWID", "t_newid", F_PLAIN}, {"COUNT", "count", F_PLAIN}, {"COUNT_BIG", "count", F_PLAIN},
-    {"SUM", "sum", F_PLAIN}, {"AVG", "avg", F_PLAIN}, {"MIN", "min", F_PLAIN}, {"MAX", "max", F_PLAIN},
+    {"SUM", "t_sum", F_PLAIN}, {"AVG", "t_avg", F_PLAIN}, {"MIN", "min", F_PLAIN}, {"MAX", "max", F_PLAIN},
     {"OBJECT_ID", "t_object_id", F_PLAIN}, {"OBJECT_NAME", "t_object_name", F_PLAIN},
     {"DB_NAME", "t_db_name", F_PLAIN}, {"DB_ID", "t_db_id", F_PLAIN},
     {"SCHEMA_NAME", "t_schema_name", F_PLAIN}, {"SCHEMA_ID", "t_schema_id", F_PLAIN},
@@ -570,6 +570,31 @@ static void emit_collate(P *p, int k, sbuf *o)
     free(c);
 }
 
+/* A numeric literal: as written, or as exact text when a double would not
+ * hold it (more than 15 significant digits, or beyond 64-bit integers). */
+static void emit_number(const token *t, int neg, sbuf *o)
+{
+    int sig = 0, lead = 1, dot = 0;
+    for (int k = 0; k < t->len; k++) {
+        if (t->p[k] == '.') {
+            dot = 1;
+            continue;
+        }
+        if (lead && t->p[k] == '0')
+            continue;
+        lead = 0;
+        sig++;
+    }
+    int big = dot ? sig > 15 : sig > 18;
+    if (big)
+        sb_addc(o, '\'');
+    if (neg)
+        sb_addc(o, '-');
+    sb_add(o, t->p, (size_t)t->len);
+    if (big)
+        sb_addc(o, '\'');
+}
+
 static void emit_operand(P *p, int i, int e, sbuf *o)
 {
     token *t = &p->t[i];
@@ -580,8 +605,17 @@ static void emit_operand(P *p, int i, int e, sbuf *o)
     }
     switch (t->type) {
     case TK_OP:
-        sb_add(o, t->p, 1);
-        emit_operand(p, i + 1, e, o);
+        if (t->p[0] == '-' && i + 2 == e && (p->t[i + 1].type == TK_INT || p->t[i + 1].type == TK_DEC)) {
+            emit_number(&p->t[i + 1], 1, o);
+        } else if (t->p[0] == '-') {
+            /* exact for decimal texts (SQLite's minus makes them REAL) */
+            sb_adds(o, "t_neg(");
+            emit_operand(p, i + 1, e, o);
+            sb_addc(o, ')');
+        } else {
+            sb_add(o, t->p, 1);
+            emit_operand(p, i + 1, e, o);
+        }
         break;
     case TK_STR:
         sb_add(o, t->p, (size_t)t->len);
@@ -589,7 +623,10 @@ static void emit_operand(P *p, int i, int e, sbuf *o)
     case TK_NSTR:
         sb_add(o, t->p + 1, (size_t)t->len - 1);
         break;
-    case TK_INT: case TK_DEC: case TK_FLOAT:
+    case TK_INT: case TK_DEC:
+        emit_number(t, 0, o);
+        break;
+    case TK_FLOAT:
         sb_add(o, t->p, (size_t)t->len);
         break;
     case TK_BIN:
@@ -671,6 +708,8 @@ static int is_num_lit(P *p, int a, int e)
     return e == a + 1 && (p->t[a].type == TK_INT || p->t[a].type == TK_DEC || p->t[a].type == TK_FLOAT);
 }
 
+static int add_kind(P *p, int a1, int e1, int a2, int e2);
+
 /* Emits the chain operand (op operand)* starting at i; returns its end. */
 static int emit_chain(P *p, int i, int b, sbuf *o)
 {
@@ -693,7 +732,7 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
         n++;
         if (e < b && is_arith(&p->t[e])) {
             ops[n] = p->t[e].p[0];
-            if (ops[n] == '+' || ops[n] == '/')
+            if (ops[n] == '+' || ops[n] == '/' || ops[n] == '-' || ops[n] == '*')
                 need = 1;
             k = e + 1;
             continue;
@@ -715,6 +754,7 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
     int acc_str = 0, acc_num = 0;
     while (j < n) {
         sbuf term = {0};
+        int term_from = j;
         int t_str = is_str_lit(p, os[j], oe[j]), t_num = is_num_lit(p, os[j], oe[j]);
         emit_operand(p, os[j], oe[j], &term);
         j++;
@@ -723,6 +763,8 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
             emit_operand(p, os[j], oe[j], &rhs);
             if (ops[j] == '/')
                 sb_printf(&nt, "t_div(%s, %s)", sb_str(&term), sb_str(&rhs));
+            else if (ops[j] == '*')
+                sb_printf(&nt, "t_mul(%s, %s)", sb_str(&term), sb_str(&rhs));
             else
                 sb_printf(&nt, "(%s %c %s)", sb_str(&term), ops[j], sb_str(&rhs));
             sb_free(&term);
@@ -750,8 +792,12 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
             else if (acc_num && t_num)
                 sb_printf(&nt, "(%s + %s)", sb_str(&acc), sb_str(&term));
             else
-                sb_printf(&nt, "t_add(%s, %s)", sb_str(&acc), sb_str(&term));
+                sb_printf(&nt, "t_add(%s, %s, %d)", sb_str(&acc), sb_str(&term),
+                          add_kind(p, os[0], oe[term_from - 1], os[term_from], oe[j - 1]));
             acc_str = acc_str && t_str;
+        } else if (op == '-' && !(acc_num && t_num)) {
+            sb_printf(&nt, "t_sub(%s, %s)", sb_str(&acc), sb_str(&term));
+            acc_str = 0;
         } else {
             sb_printf(&nt, "(%s %c %s)", sb_str(&acc), op, sb_str(&term));
             acc_str = 0;
@@ -764,6 +810,156 @@ static int emit_chain(P *p, int i, int b, sbuf *o)
     sb_adds(o, sb_str(&acc));
     sb_free(&acc);
     return k;
+}
+
+
+/* ---- comparisons without a column (French_CI_AS, exact decimals) ---- */
+
+/* End of the chain operand (op operand)* at i, or -1. */
+static int chain_end(P *p, int i, int b)
+{
+    for (int k = i;;) {
+        int e = operand_end(p, k, b);
+        if (e < 0)
+            return -1;
+        if (e < b && is_arith(&p->t[e])) {
+            k = e + 1;
+            continue;
+        }
+        return e;
+    }
+}
+
+static const char *cmp_sql(const token *t)
+{
+    if (t->type != TK_OP)
+        return NULL;
+    if (t->len == 1)
+        return t->p[0] == '=' ? "=" : t->p[0] == '<' ? "<" : t->p[0] == '>' ? ">" : NULL;
+    if (t->len != 2)
+        return NULL;
+    if (t->p[0] == '<' && t->p[1] == '>')
+        return "<>";
+    if (t->p[0] == '<' && t->p[1] == '=')
+        return "<=";
+    if (t->p[0] == '>' && t->p[1] == '=')
+        return ">=";
+    if (t->p[0] == '!' && t->p[1] == '=')
+        return "<>";
+    if (t->p[0] == '!' && t->p[1] == '<')
+        return ">=";
+    if (t->p[0] == '!' && t->p[1] == '>')
+        return "<=";
+    return NULL;
+}
+
+/* The side [a, e) is a bare column (SQLite then applies its affinity and
+ * collation), has its own COLLATE, or is NULL: left as written. */
+static int side_keeps(P *p, int a, int e)
+{
+    if (e - 2 >= a && tk_is(&p->t[e - 2], "COLLATE"))
+        return 1;
+    token *t = &p->t[a];
+    if (e == a + 1 && tk_is(t, "NULL"))
+        return 1;
+    if (t->type != TK_IDENT && t->type != TK_QIDENT)
+        return 0;
+    if (t->type == TK_IDENT && tk_reserved(t))
+        return 0;
+    int k = a;
+    while (k < e && (p->t[k].type == TK_IDENT || p->t[k].type == TK_QIDENT || p->t[k].type == TK_DOT))
+        k++;
+    return k == e;
+}
+
+enum { K_UNKNOWN, K_STRING, K_NUMBER, K_DECIMAL, K_DATE };
+
+static int side_kind(P *p, int a, int e)
+{
+    col_hint h = {0};
+    infer_hint(p, a, e, &h);
+    int k = K_UNKNOWN;
+    if (h.op == H_KNOWN) {
+        if (type_is_string(&h.type))
+            k = K_STRING;
+        else if (h.type.kind == SIM_T_DECIMAL || h.type.kind == SIM_T_MONEY)
+            k = K_DECIMAL;
+        else if (type_is_numeric(&h.type))
+            k = K_NUMBER;
+        else if (h.type.kind >= SIM_T_DATETIME && h.type.kind <= SIM_T_DATE)
+            k = K_DATE;
+    }
+    hint_free(&h);
+    return k;
+}
+
+/* What + means for t_add: 1 concatenation (a side is a string), 2 addition
+ * (a side is a number), 0 unknown (decided on the values). Decimal column
+ * values are texts, so two of them would otherwise concatenate. */
+static int add_kind(P *p, int a1, int e1, int a2, int e2)
+{
+    int k1 = side_kind(p, a1, e1), k2 = side_kind(p, a2, e2);
+    if (k1 == K_STRING || k2 == K_STRING)
+        return 1;
+    if (k1 == K_NUMBER || k1 == K_DECIMAL || k2 == K_NUMBER || k2 == K_DECIMAL)
+        return 2;
+    return 0;
+}
+
+/* Emits the chain at i and, when a comparison follows whose sides are not
+ * columns, the comparison: strings under French_CI_AS (SQLite would compare
+ * them in binary), dates as dates, decimals exactly through t_cmp (their
+ * values may be texts). An ORDER BY item that is an expression gets the
+ * collation of its type. Returns the index after what it emitted. */
+static int emit_cmp(P *p, int i, int b, sbuf *o, int order_item)
+{
+    int le = chain_end(p, i, b);
+    if (le < 0)
+        return emit_chain(p, i, b, o);
+    if (order_item) {
+        emit_chain(p, i, le, o);
+        if (!side_keeps(p, i, le) && !is_num_lit(p, i, le) && !(le < b && tk_is(&p->t[le], "COLLATE"))) {
+            int k = side_kind(p, i, le);
+            if (k == K_STRING || k == K_UNKNOWN)
+                sb_adds(o, " COLLATE FRENCH_CI_AS");
+            else if (k == K_DECIMAL)
+                sb_adds(o, " COLLATE TSQL_DEC");
+        }
+        return le;
+    }
+    if (le < b && (tk_is(&p->t[le], "IN") || (tk_is(&p->t[le], "NOT") && le + 1 < b && tk_is(&p->t[le + 1], "IN")))) {
+        emit_chain(p, i, le, o);
+        int k = side_keeps(p, i, le) ? -1 : side_kind(p, i, le);
+        if (k == K_STRING || k == K_UNKNOWN)
+            sb_adds(o, " COLLATE FRENCH_CI_AS");
+        return le;
+    }
+    const char *op = le < b ? cmp_sql(&p->t[le]) : NULL;
+    int re = op ? chain_end(p, le + 1, b) : -1;
+    if (!op || re <= le + 1 || side_keeps(p, i, le) || side_keeps(p, le + 1, re))
+        return emit_chain(p, i, b, o);
+    int kl = side_kind(p, i, le), kr = side_kind(p, le + 1, re);
+    if (kl == K_NUMBER && kr == K_NUMBER)
+        return emit_chain(p, i, b, o);
+    if ((kl == K_DATE || kr == K_DATE) && kl != K_NUMBER && kr != K_NUMBER && kl != K_DECIMAL && kr != K_DECIMAL) {
+        emit_chain(p, i, le, o);
+        sb_printf(o, " COLLATE TSQL_DATE %s ", op);
+        emit_chain(p, le + 1, re, o);
+        return re;
+    }
+    if ((kl == K_STRING && (kr == K_STRING || kr == K_UNKNOWN)) || (kr == K_STRING && kl == K_UNKNOWN)) {
+        emit_chain(p, i, le, o);
+        sb_printf(o, " COLLATE FRENCH_CI_AS %s ", op);
+        emit_chain(p, le + 1, re, o);
+        return re;
+    }
+    int numeric = kl == K_DECIMAL || kr == K_DECIMAL || kl == K_NUMBER || kr == K_NUMBER;
+    sb_adds(o, "t_cmp(");
+    emit_chain(p, i, le, o);
+    sb_adds(o, ", ");
+    emit_chain(p, le + 1, re, o);
+    sb_printf(o, ", %d) %s 0", numeric, op);
+    return re;
 }
 
 /* ---- clauses ---- */
@@ -1177,8 +1373,15 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
     char *limit = NULL;
     char *offset = NULL;
     int probe_from = -1;
+    int order_by = 0; /* in the items of an ORDER BY */
     while (i < b && !p->failed) {
         token *t = &p->t[i];
+        if (t->type == TK_IDENT && order_by && !tk_is(t, "ASC") && !tk_is(t, "DESC") &&
+            (is_clause_kw(t) || tk_reserved(t)) && !tk_is(t, "CASE") && !tk_is(t, "NULL") &&
+            !(i + 1 < b && p->t[i + 1].type == TK_LP))
+            order_by = 0;
+        if (t->type == TK_IDENT && tk_is(t, "BY") && i > a && tk_is(&p->t[i - 1], "ORDER"))
+            order_by = 2; /* set after BY is emitted */
         if (o->len && o->s[o->len - 1] != ' ' && o->s[o->len - 1] != '(')
             sb_addc(o, ' ');
         if (table_ctx && (is_name_tok(t) && !(t->type == TK_IDENT && tk_reserved(t)))) {
@@ -1330,7 +1533,7 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
                 if (tk_is(t, "CASE") || tk_is(t, "NULL") ||
                     ((tk_is(t, "LEFT") || tk_is(t, "RIGHT") || tk_is(t, "CONVERT")) && i + 1 < b &&
                      p->t[i + 1].type == TK_LP)) {
-                    i = emit_chain(p, i, b, o);
+                    i = emit_cmp(p, i, b, o, order_by);
                     continue;
                 }
                 sb_add(o, t->p, (size_t)t->len);
@@ -1363,7 +1566,7 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
             } else if (t->len == 1 && t->p[0] == '*') {
                 sb_adds(o, "*");
             } else if (t->len == 1 && (t->p[0] == '-' || t->p[0] == '+' || t->p[0] == '~')) {
-                i = emit_chain(p, i, b, o);
+                i = emit_cmp(p, i, b, o, order_by);
                 continue;
             } else if (t->len == 1 && strchr("=<>", t->p[0])) {
                 sb_add(o, t->p, 1);
@@ -1384,7 +1587,7 @@ static void xl(P *p, int a, int b, sbuf *o, int top)
             syntax_near(p, i);
             break;
         }
-        i = emit_chain(p, i, b, o);
+        i = emit_cmp(p, i, b, o, order_by);
     }
     if (top && probe_from >= 0 && p->cur && !p->cur->probe_tail)
         p->cur->probe_tail = strndup(o->s + probe_from, o->len - (size_t)probe_from);

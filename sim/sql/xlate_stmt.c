@@ -346,7 +346,10 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
             sb_printf(post, "; INSERT INTO sqlite_sequence(name, seq) VALUES ('%s', %ld)", tname, seed - 1);
     } else {
         sb_addc(o, ' ');
-        if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
+        /* dates and decimals keep TEXT affinity: decimals are stored as
+         * their exact text and compared as numbers by TSQL_DEC */
+        if ((st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE) || st.kind == SIM_T_DECIMAL ||
+            st.kind == SIM_T_MONEY)
             sb_adds(o, "tsqltext ");
         /* SQLite type names take numbers only: (max) is stored as (-1) */
         const char *mx = ci_contains(sb_str(&ty), "(max)") ? strchr(sb_str(&ty), '(') : NULL;
@@ -358,6 +361,8 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
         }
         if (st.kind >= SIM_T_DATETIME && st.kind <= SIM_T_DATE)
             sb_adds(o, " COLLATE TSQL_DATE");
+        if (st.kind == SIM_T_DECIMAL || st.kind == SIM_T_MONEY)
+            sb_adds(o, " COLLATE TSQL_DEC");
         if (type_is_string(&st)) {
             const char *m = "FRENCH_CI_AS";
             if (collate && ci_contains(collate, "_BIN"))
@@ -376,6 +381,8 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
             sb_printf(o, " CONSTRAINT \"__trunc\" CHECK (length(\"%s\") <= %d)", cname, st.length);
         if (st.kind == SIM_T_VARBINARY && st.length > 0)
             sb_printf(o, " CONSTRAINT \"__trunc\" CHECK (length(\"%s\") <= %d)", cname, st.length);
+        if (st.kind == SIM_T_DECIMAL || st.kind == SIM_T_MONEY)
+            sb_printf(o, " CONSTRAINT \"__dec\" CHECK (t_decchk(\"%s\", %d, %d))", cname, st.precision, st.scale);
     }
     sb_adds(o, sb_str(&rest));
     sb_free(&rest);
