@@ -93,6 +93,32 @@ int msdb_ensure(sim_server *srv)
     return rc;
 }
 
+static sim_param text_param(const char *name, const char *v)
+{
+    sim_param p = {0};
+    p.name = name;
+    p.type.kind = SIM_T_NVARCHAR;
+    p.type.length = 4000;
+    p.value.text = v;
+    p.value.len = strlen(v);
+    return p;
+}
+
+/* The rows go through the engine like any INSERT, so the columns' rules
+ * (types, checks, identities) apply as to rows a client writes. */
+static const char *record_sql =
+    "SET XACT_ABORT ON;\n"
+    "BEGIN TRAN;\n"
+    "INSERT INTO dbo.backupmediafamily (family_sequence_number, physical_device_name, device_type)\n"
+    "VALUES (1, @device, 2);\n"
+    "INSERT INTO dbo.backupset (media_set_id, name, user_name, database_name, server_name, machine_name, type,\n"
+    "    backup_start_date, backup_finish_date, backup_size, compressed_backup_size, is_copy_only,\n"
+    "    recovery_model, collation_name)\n"
+    "VALUES (SCOPE_IDENTITY(), @db, @user, @db, @@SERVERNAME, @@SERVERNAME, 'D', @start, @finish,\n"
+    "    CAST(@bytes AS numeric(20, 0)), CAST(@bytes AS numeric(20, 0)), CAST(@copy AS bit), @recovery,\n"
+    "    @collation);\n"
+    "COMMIT;\n";
+
 int msdb_record_backup(sim_server *srv, const char *db, const char *user, const char *device, int copy_only,
                        long long bytes, const char *start, const char *finish, char *err, size_t errlen)
 {
@@ -100,58 +126,22 @@ int msdb_record_backup(sim_server *srv, const char *db, const char *user, const 
         snprintf(err, errlen, "msdb cannot be created");
         return -1;
     }
-    char *path = server_db_path(srv, "msdb");
-    char collation[64], recovery[64];
+    char collation[64], recovery[64], size[32];
     dbprops_get(srv, db, "Collation", collation, sizeof collation);
     dbprops_get(srv, db, "Recovery", recovery, sizeof recovery);
-    sqlite3 *c;
-    int rc = path ? sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) : SQLITE_CANTOPEN;
-    free(path);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "msdb cannot be opened");
-        return -1;
-    }
-    sqlite3_busy_timeout(c, 10000);
-    rc = sqlite3_exec(c, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-    sqlite3_stmt *q = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(c, "INSERT INTO backupmediafamily(family_sequence_number, physical_device_name, device_type)"
-                                   " VALUES (1, ?1, 2)", -1, &q, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_text(q, 1, device, -1, SQLITE_STATIC);
-        rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-        sqlite3_finalize(q);
-        q = NULL;
-    }
-    long long media = sqlite3_last_insert_rowid(c);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(c,
-                                "INSERT INTO backupset(media_set_id, name, user_name, database_name, server_name,"
-                                " machine_name, type, backup_start_date, backup_finish_date, backup_size,"
-                                " compressed_backup_size, is_copy_only, recovery_model, collation_name)"
-                                " VALUES (?1, ?2, ?3, ?2, 'LIAISON-SIM', 'LIAISON-SIM', 'D', ?4, ?5, ?6, ?6, ?7, ?8, ?9)",
-                                -1, &q, NULL);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(q, 1, media);
-        sqlite3_bind_text(q, 2, db, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 3, user, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 4, start, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 5, finish, -1, SQLITE_STATIC);
-        char size[32];
-        snprintf(size, sizeof size, "%lld", bytes);
-        sqlite3_bind_text(q, 6, size, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(q, 7, copy_only != 0);
-        sqlite3_bind_text(q, 8, recovery, -1, SQLITE_STATIC);
-        sqlite3_bind_text(q, 9, collation, -1, SQLITE_STATIC);
-        rc = sqlite3_step(q) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-        sqlite3_finalize(q);
-    }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(c, "COMMIT", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "backup history not recorded: %s", sqlite3_errmsg(c));
-        sqlite3_exec(c, "ROLLBACK", NULL, NULL, NULL);
-    }
-    sqlite3_close(c);
-    return rc == SQLITE_OK ? 0 : -1;
+    snprintf(size, sizeof size, "%lld", bytes);
+    sim_param p[] = {
+        text_param("@device", device), text_param("@db", db),         text_param("@user", user),
+        text_param("@start", start),   text_param("@finish", finish), text_param("@bytes", size),
+        text_param("@copy", copy_only ? "1" : "0"), text_param("@recovery", recovery),
+        text_param("@collation", collation),
+    };
+    sim_session *s = sim_session_new(srv, "", "msdb");
+    int failed = 0;
+    sim_sink sink = {.ctx = &failed, .message = note_error};
+    int rc = s && sim_exec_batch(s, record_sql, p, (int)(sizeof p / sizeof p[0]), &sink) == 0 && !failed ? 0 : -1;
+    sim_session_free(s);
+    if (rc != 0)
+        snprintf(err, errlen, "backup history not recorded in msdb");
+    return rc;
 }
