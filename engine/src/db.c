@@ -4,6 +4,7 @@
 #include "db_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,7 +125,9 @@ static int err_handler(DBPROCESS *proc, int severity, int dberr, int oserr, char
  * not implemented by FreeTDS 1.3): FreeTDS takes it from a configuration
  * file.  Liaison keeps one private file per process (mode 0600, host, port
  * and levels only, never a password), named by FREETDSCONF once (the
- * environment is not touched again) and removed at exit. */
+ * environment is not touched again).  The file is unlinked as soon as it is
+ * open and FreeTDS reads it through /proc/self/fd, so nothing is left behind
+ * even when the process is killed; without /proc it is removed at exit. */
 static char conf_path[128];
 static int conf_fd = -1;
 
@@ -132,6 +135,19 @@ static void remove_conf(void)
 {
     if (conf_path[0])
         unlink(conf_path);
+}
+
+/* Names the open, already unlinked file by its descriptor; 0 on success. */
+static int conf_by_fd(void)
+{
+    char fdpath[64];
+    snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", conf_fd);
+    if (access(fdpath, R_OK) != 0 || fcntl(conf_fd, F_SETFD, FD_CLOEXEC) != 0)
+        return -1;
+    if (unlink(conf_path) != 0)
+        return -1;
+    snprintf(conf_path, sizeof conf_path, "%s", fdpath);
+    return setenv("FREETDSCONF", conf_path, 1) == 0 ? 0 : -1;
 }
 
 static void make_conf(void)
@@ -145,6 +161,8 @@ static void make_conf(void)
         conf_path[0] = '\0';
         return;
     }
+    if (conf_by_fd() == 0)
+        return;
     if (setenv("FREETDSCONF", conf_path, 1) != 0) {
         close(conf_fd);
         conf_fd = -1;

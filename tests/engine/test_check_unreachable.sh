@@ -91,7 +91,20 @@ run_check "connection lost" "connexion au serveur perdue 'engine/server_info.sql
 stub_unit drop
 write_config "$(cat "$work/port")"
 
-# 5. English on request, and the JSON report says which check failed.
+# 5. Killed while it waits for the server: Liaison's private FreeTDS file
+#    (host, port, encryption) is not left behind in TMPDIR.
+mkdir -p "$work/tmp"
+(cd "$work" && TMPDIR=$work/tmp exec "$LIAISON" check >/dev/null 2>&1) &
+victim=$!
+sleep 1
+kill -9 "$victim" 2>/dev/null; wait "$victim" 2>/dev/null
+if [ -z "$(ls -A "$work/tmp")" ]; then
+    echo "ok: nothing left in TMPDIR after SIGKILL"
+else
+    echo "FAIL: left in TMPDIR after SIGKILL: $(ls -A "$work/tmp")"; fail=1
+fi
+
+# 6. English on request, and the JSON report says which check failed.
 out=$(cd "$work" && LIAISON_LANG=en timeout 60 "$LIAISON" check --format json 2>/dev/null); rc=$?
 if [ "$rc" = 4 ] && grep -q '"id":"connect","status":"missing"' <<<"$out" && grep -q '"error":"LIA_E_TIMEOUT"' <<<"$out" &&
    python3 -m json.tool <<<"$out" > /dev/null; then
