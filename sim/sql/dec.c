@@ -188,6 +188,38 @@ int dec_rescale(dec *d, int s)
     return dabs(q) >= DEC_LIMIT ? -1 : 0;
 }
 
+int dec_round(dec *d, int k, int mode)
+{
+    if (k >= d->s)
+        return 0;
+    int drop = d->s - k;
+    if (drop > DEC_MAXP) {
+        /* everything goes: 0, or one unit of 10^-k away from it (floor/ceiling) */
+        if (drop > DEC_MAXP + 1 || d->m == 0 || mode <= 1 || (mode == 2) != (d->m < 0)) {
+            d->m = 0;
+            return 0;
+        }
+        return -1;
+    }
+    dec_int p = pow10i(drop), q = d->m / p, r = d->m % p;
+    if (r != 0) {
+        if (mode == 0 && dabs(r) * 2 >= p)
+            q += d->m < 0 ? -1 : 1;
+        else if (mode == 2 && d->m < 0)
+            q -= 1;
+        else if (mode == 3 && d->m > 0)
+            q += 1;
+    }
+    /* back to the scale d had (at least 0): q * 10^(drop) when k >= 0 … */
+    int keep = d->s < 0 ? 0 : d->s;
+    int up = keep - k;
+    if (dec_ndigits(q) + up > DEC_MAXP && q != 0)
+        return -1;
+    d->m = q * pow10i(up);
+    d->s = keep;
+    return 0;
+}
+
 int dec_fit(dec *d, int p, int s)
 {
     if (dec_rescale(d, s) != 0)

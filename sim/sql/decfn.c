@@ -207,6 +207,70 @@ static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 1);
 }
 
+/* Number of decimals of a plain decimal text ("12.345" -> 3), -1 when it
+ * is not plainly one (exponent, spaces, not a number): then dec_parse
+ * decides. */
+static int text_scale(const unsigned char *t, int n)
+{
+    int i = 0, digits = 0, frac = -1;
+    if (i < n && (t[i] == '-' || t[i] == '+'))
+        i++;
+    for (; i < n; i++) {
+        if (t[i] >= '0' && t[i] <= '9') {
+            digits++;
+            if (frac >= 0)
+                frac++;
+        } else if (t[i] == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (!digits)
+        return -1;
+    return frac < 0 ? 0 : frac;
+}
+
+/* t_dround(value, s): a value stored into a decimal column of scale s,
+ * rounded half away from zero to s decimals as SQL Server stores it.  A
+ * value already within the scale passes unchanged; what is not a number or
+ * does not fit 38 digits also passes, for the column's check to refuse
+ * (8114/8115). */
+static void f_dround(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int s = sqlite3_value_int(argv[1]);
+    dec d;
+    switch (sqlite3_value_type(argv[0])) {
+    case SQLITE_TEXT: {
+        const unsigned char *t = sqlite3_value_text(argv[0]);
+        int n = sqlite3_value_bytes(argv[0]);
+        int ts = text_scale(t, n);
+        if (ts >= 0 && ts <= s)
+            break;
+        if (dec_parse((const char *)t, n, &d) != 0 || d.s <= s)
+            break;
+        goto round;
+    }
+    case SQLITE_FLOAT:
+        if (dec_from_double(sqlite3_value_double(argv[0]), &d) != 0 || d.s <= s)
+            break;
+        goto round;
+    default:
+        break;
+    }
+    sqlite3_result_value(ctx, argv[0]);
+    return;
+round:
+    if (dec_rescale(&d, s) != 0) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    char out[64];
+    int n = dec_text(&d, out);
+    sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
+}
+
 /* ---- SUM and AVG: exact for decimals, also as window functions ---- */
 
 typedef struct sumst {
@@ -372,7 +436,8 @@ int decfn_register(sqlite3 *db, sim_session *s)
         int nargs;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } f[] = {{"t_neg", 1, f_neg}, {"t_abs", 1, f_abs}, {"t_cmp", 2, f_cmp}, {"t_cmp", 3, f_cmp},
-             {"t_decchk", 3, f_decchk}, {"t_nullif", 2, f_nullif}, {NULL, 0, NULL}};
+             {"t_decchk", 3, f_decchk}, {"t_nullif", 2, f_nullif}, {"t_dround", 2, f_dround},
+             {NULL, 0, NULL}};
     int rc;
     for (int i = 0; f[i].name; i++)
         if ((rc = sqlite3_create_function(db, f[i].name, f[i].nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,

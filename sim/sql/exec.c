@@ -601,6 +601,8 @@ static void resolve_probes(X *x, stmt *st)
                         t.precision = 10;
                     }
                 }
+                if (h->op == H_FLOOR && t.kind == SIM_T_DECIMAL)
+                    t.scale = 0;
                 t.nullable = 1;
                 h->type = t;
                 h->op = H_KNOWN;
@@ -1050,6 +1052,8 @@ static void exec_sql(X *x, stmt *st)
         return;
     if (st->ident_table && st->perm && strcmp(st->perm, "INSERT") == 0 && identity_rules(x, st) != 0)
         return;
+    if (!st->ps && st->dec_table)
+        decstore_resolve(x->s->db, st);
     if (!st->ps) {
         const char *tail = NULL;
         if (prepare(x, st, st->sql, &st->ps, &tail) != 0)

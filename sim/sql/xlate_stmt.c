@@ -197,6 +197,58 @@ static int col_end(P *p, int i, int b)
     return b;
 }
 
+/* What an INSERT stores, from token i (after the column list) to e, with
+ * the decstore markers that round values going into decimal columns:
+ * around each item of VALUES tuples (by position) or around the SELECT. */
+static void insert_source(P *p, stmt *s, int ts, int i, int e, sbuf *o)
+{
+    sbuf nm = {0};
+    int kk = ts;
+    xl_table(p, &kk, e, &nm);
+    if (kw(p, i, "VALUES")) {
+        s->dec_table = sb_take(&nm);
+        sb_adds(o, " VALUES ");
+        int q = i + 1, tuple = 0;
+        while (q < e && p->t[q].type == TK_LP && !p->failed) {
+            int rp = paren_close(p, q, e);
+            if (tuple++)
+                sb_adds(o, ", ");
+            sb_addc(o, '(');
+            for (int it = q + 1, col = 0; it < rp; col++) {
+                int ie = col_end(p, it, rp);
+                if (col)
+                    sb_adds(o, ", ");
+                if (ie == it + 1 && kw(p, it, "DEFAULT")) {
+                    xl_sub(p, it, ie, o);
+                } else {
+                    sb_printf(o, "%cV%d%c", DS_BEGIN, col, DS_MID);
+                    xl_sub(p, it, ie, o);
+                    sb_addc(o, DS_END);
+                }
+                it = ie + 1;
+            }
+            sb_addc(o, ')');
+            q = rp + 1;
+            if (q < e && p->t[q].type == TK_COMMA)
+                q++;
+            else
+                break;
+        }
+        if (q < e) {
+            sb_addc(o, ' ');
+            xl_sub(p, q, e, o);
+        }
+    } else if (kw(p, i, "SELECT") || kw(p, i, "WITH") || (i < e && p->t[i].type == TK_LP)) {
+        s->dec_table = sb_take(&nm);
+        sb_printf(o, " %cS%c", DS_BEGIN, DS_MID);
+        xl_sub(p, i, e, o);
+        sb_addc(o, DS_END);
+    } else {
+        xl_sub(p, i, e, o);
+    }
+    sb_free(&nm);
+}
+
 static void emit_col_list(P *p, int lp, int rp, sbuf *o)
 {
     sb_addc(o, '(');
@@ -585,8 +637,10 @@ static stmt *dml(P *p, int i, int e, int line)
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
         }
+        int after = k;
         if (k < e && p->t[k].type == TK_LP) {
             int rp = paren_close(p, k, e);
+            after = rp + 1;
             sbuf cl = {0};
             sb_addc(&cl, ',');
             for (int q = k + 1; q < rp; q++)
@@ -602,7 +656,9 @@ static stmt *dml(P *p, int i, int e, int line)
         } else if (!kw(p, k, "DEFAULT")) {
             s->ins_at = (int)o.len;
         }
-        xl_sub(p, k, e, &o);
+        if (after > k)
+            xl_sub(p, k, after, &o);
+        insert_source(p, s, ts, after, e, &o);
         set_sql(s, &o);
         return s;
     }
@@ -724,6 +780,7 @@ static stmt *dml(P *p, int i, int e, int line)
             char *col = tk_text(&p->t[eq - 1]);
             quote_ident(&set, col);
             sb_adds(&set, " = ");
+            sb_printf(&set, "%cC%s%c", DS_BEGIN, col, DS_MID);
             if (p->t[eq].len == 2) { /* += */
                 sbuf rhs = {0};
                 xl_sub(p, eq + 1, ie, &rhs);
@@ -732,11 +789,13 @@ static stmt *dml(P *p, int i, int e, int line)
             } else {
                 xl_sub(p, eq + 1, ie, &set);
             }
+            sb_addc(&set, DS_END);
             free(col);
             q = ie + 1;
         }
         if (j > i)
             xl_sub(p, i, j, &o);
+        s->dec_table = strdup(sb_str(&target));
         if (from < 0) {
             sb_adds(&o, " UPDATE ");
             sb_adds(&o, sb_str(&target));
@@ -767,6 +826,8 @@ static stmt *dml(P *p, int i, int e, int line)
             free(first_name);
             sb_adds(&o, " UPDATE ");
             if (match) {
+                free(s->dec_table);
+                s->dec_table = strdup(sb_str(&real));
                 sb_adds(&o, sb_str(&real));
                 if (alias) {
                     sb_adds(&o, " AS ");
