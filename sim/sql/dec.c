@@ -1,6 +1,7 @@
 /* Exact decimal arithmetic on 128-bit integers (see dec.h). */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,10 +394,19 @@ int dec_text(const dec *d, char *out)
     char dig[48];
     int n = 0;
     dec_int m = dabs(d->m);
-    do {
-        dig[n++] = (char)('0' + (int)(m % 10));
-        m /= 10;
-    } while (m);
+    if (m <= (dec_int)UINT64_MAX) {
+        /* 64-bit digits: the division by 10 becomes a multiplication */
+        uint64_t v = (uint64_t)m;
+        do {
+            dig[n++] = (char)('0' + (int)(v % 10));
+            v /= 10;
+        } while (v);
+    } else {
+        do {
+            dig[n++] = (char)('0' + (int)(m % 10));
+            m /= 10;
+        } while (m);
+    }
     while (n <= d->s)
         dig[n++] = '0';
     int o = 0;

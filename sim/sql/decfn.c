@@ -207,35 +207,36 @@ static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int(ctx, 1);
 }
 
-/* Number of decimals of a plain decimal text ("12.345" -> 3), -1 when it
- * is not plainly one (exponent, spaces, not a number): then dec_parse
- * decides. */
-static int text_scale(const unsigned char *t, int n)
+/* A decimal text exactly as dec_text writes it at scale s: "-12.50",
+ * "0.00" (optional minus, no leading zero, no "-0", s decimals). */
+static int is_canonical(const unsigned char *t, int n, int s)
 {
-    int i = 0, digits = 0, frac = -1;
-    if (i < n && (t[i] == '-' || t[i] == '+'))
-        i++;
-    for (; i < n; i++) {
-        if (t[i] >= '0' && t[i] <= '9') {
-            digits++;
-            if (frac >= 0)
-                frac++;
-        } else if (t[i] == '.' && frac < 0) {
-            frac = 0;
-        } else {
-            return -1;
-        }
-    }
-    if (!digits)
-        return -1;
-    return frac < 0 ? 0 : frac;
+    int i = 0, neg = 0, nonzero = 0;
+    if (i < n && t[i] == '-')
+        neg = 1, i++;
+    int d0 = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        nonzero |= t[i++] != '0';
+    int idig = i - d0;
+    if (idig == 0 || (idig > 1 && t[d0] == '0'))
+        return 0;
+    if (s == 0)
+        return i == n && !(neg && !nonzero);
+    if (i >= n || t[i] != '.')
+        return 0;
+    i++;
+    int f0 = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        nonzero |= t[i++] != '0';
+    return i == n && i - f0 == s && !(neg && !nonzero);
 }
 
-/* t_dround(value, s): a value stored into a decimal column of scale s,
- * rounded half away from zero to s decimals as SQL Server stores it.  A
- * value already within the scale passes unchanged; what is not a number or
- * does not fit 38 digits also passes, for the column's check to refuse
- * (8114/8115). */
+/* t_dround(value, s): a value stored into a decimal column of scale s, as
+ * SQL Server stores it: rounded half away from zero to s decimals, kept as
+ * its canonical text at that scale (so a string conversion of the column
+ * prints the declared scale whatever the context).  What is not a number
+ * or does not fit 38 digits passes unchanged, for the column's check to
+ * refuse (8114/8115). */
 static void f_dround(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -245,23 +246,30 @@ static void f_dround(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     case SQLITE_TEXT: {
         const unsigned char *t = sqlite3_value_text(argv[0]);
         int n = sqlite3_value_bytes(argv[0]);
-        int ts = text_scale(t, n);
-        if (ts >= 0 && ts <= s)
-            break;
-        if (dec_parse((const char *)t, n, &d) != 0 || d.s <= s)
-            break;
-        goto round;
-    }
-    case SQLITE_FLOAT:
-        if (dec_from_double(sqlite3_value_double(argv[0]), &d) != 0 || d.s <= s)
-            break;
-        goto round;
-    default:
+        if (is_canonical(t, n, s)) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        if (dec_parse((const char *)t, n, &d) != 0) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
         break;
     }
-    sqlite3_result_value(ctx, argv[0]);
-    return;
-round:
+    case SQLITE_INTEGER:
+        d.m = sqlite3_value_int64(argv[0]);
+        d.s = 0;
+        break;
+    case SQLITE_FLOAT:
+        if (dec_from_double(sqlite3_value_double(argv[0]), &d) != 0) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        break;
+    default:
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
     if (dec_rescale(&d, s) != 0) {
         sqlite3_result_value(ctx, argv[0]);
         return;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dec.h"
 #include "xlate.h"
 
 void xl_sub(P *p, int a, int b, sbuf *o);
@@ -197,6 +198,31 @@ static int col_end(P *p, int i, int b)
     return b;
 }
 
+/* DEFAULT n of a decimal/money column: the canonical text at the column's
+ * scale, as a stored value is (decstore.c); 0 when the default is not a
+ * plain number (then it is translated as written). */
+static int decimal_default(P *p, const sim_type *st, int a, int b, sbuf *o)
+{
+    if (st->kind != SIM_T_DECIMAL && st->kind != SIM_T_MONEY)
+        return 0;
+    sbuf num = {0};
+    for (int k = a; k < b; k++) {
+        if (p->t[k].type == TK_LP || p->t[k].type == TK_RP)
+            continue;
+        sb_add(&num, p->t[k].p, (size_t)p->t[k].len);
+    }
+    dec d;
+    int ok = num.len > 0 && dec_parse(sb_str(&num), (int)num.len, &d) == 0 &&
+             dec_rescale(&d, st->kind == SIM_T_MONEY ? 4 : st->scale) == 0;
+    if (ok) {
+        char out[64];
+        dec_text(&d, out);
+        sb_printf(o, " DEFAULT ('%s')", out);
+    }
+    sb_free(&num);
+    return ok;
+}
+
 /* What an INSERT stores, from token i (after the column list) to e, with
  * the decstore markers that round values going into decimal columns:
  * around each item of VALUES tuples (by position) or around the SELECT. */
@@ -360,9 +386,11 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
                 syntax_near(p, s);
                 break;
             }
-            sb_adds(&rest, " DEFAULT (");
-            xl_sub(p, s, en, &rest);
-            sb_adds(&rest, ")");
+            if (!decimal_default(p, &st, s, en, &rest)) {
+                sb_adds(&rest, " DEFAULT (");
+                xl_sub(p, s, en, &rest);
+                sb_adds(&rest, ")");
+            }
             i = en;
         } else if (tk_is(t, "CHECK") && kw(p, i + 1, "") == 0 && i + 1 < e && p->t[i + 1].type == TK_LP) {
             int rp = paren_close(p, i + 1, e);

@@ -53,3 +53,14 @@ GO
 DECLARE @d decimal(5,2) = 999.995
 SELECT @d AS trop
 GO
+-- stored values keep the column's scale: a string conversion prints it in
+-- every context (select list, WHERE, UPDATE SET), defaults too
+CREATE TABLE s (id int PRIMARY KEY, v decimal(24,6) NULL, d decimal(10,2) NOT NULL DEFAULT ((0)), t varchar(40) NULL)
+INSERT INTO s (id, v) VALUES (1, 12.5), (2, 3), (3, -0.25)
+GO
+SELECT id, CAST(v AS varchar(30)) AS sel, CONVERT(varchar(30), d) AS dflt FROM s ORDER BY id
+SELECT id FROM s WHERE CAST(v AS varchar(30)) = '12.500000'
+SELECT id FROM s WHERE CONVERT(varchar(30), v) LIKE '%.000000'
+UPDATE s SET t = 'v=' + CAST(v AS varchar(30)) + ' d=' + CONVERT(varchar(20), d)
+SELECT id, t FROM s ORDER BY id
+GO
