@@ -186,10 +186,26 @@ static void f_nullif(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* CHECK of a decimal(p,s) column: the value must fit (8115) and be a number
  * (8114). */
+static int is_canonical(const unsigned char *t, int n, int s);
+
 static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     dec d;
+    int p = sqlite3_value_int(argv[1]), s = sqlite3_value_int(argv[2]);
+    if (sqlite3_value_type(argv[0]) == SQLITE_TEXT) {
+        /* what t_dround stores: the canonical text at the scale, which fits
+         * when it has at most p - s integer digits (no parsing) */
+        const unsigned char *t = sqlite3_value_text(argv[0]);
+        int n = sqlite3_value_bytes(argv[0]);
+        if (is_canonical(t, n, s)) {
+            int idig = n - (s > 0 ? s + 1 : 0) - (t[0] == '-');
+            if (idig <= p - s || (idig == 1 && t[t[0] == '-'] == '0')) {
+                sqlite3_result_int(ctx, 1);
+                return;
+            }
+        }
+    }
     int rc = dec_from_value(argv[0], &d);
     if (rc == 1) {
         sqlite3_result_int(ctx, 1);
@@ -199,7 +215,6 @@ static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         fn_error(ctx, SESS(ctx), 8114, 5, 16, "Error converting data type varchar to numeric.");
         return;
     }
-    int p = sqlite3_value_int(argv[1]), s = sqlite3_value_int(argv[2]);
     if (rc == -2 || dec_fit(&d, p, s) != 0) {
         fn_error(ctx, SESS(ctx), 8115, 2, 16, "Arithmetic overflow error converting numeric to data type numeric.");
         return;

@@ -154,9 +154,18 @@ static void vval_from_param(vval *v, const sim_param *p)
             d.s = 0;
         }
         dec w = d;
-        while (w.s > 0 && w.m % 10 == 0) {
-            w.m /= 10;
-            w.s--;
+        if (w.m >= -(dec_int)INT64_MAX && w.m <= (dec_int)INT64_MAX) {
+            int64_t m = (int64_t)w.m; /* 64-bit divisions on the load path */
+            while (w.s > 0 && m % 10 == 0) {
+                m /= 10;
+                w.s--;
+            }
+            w.m = m;
+        } else {
+            while (w.s > 0 && w.m % 10 == 0) {
+                w.m /= 10;
+                w.s--;
+            }
         }
         if (w.s == 0 && w.m > -(dec_int)INT64_MAX && w.m < (dec_int)INT64_MAX) {
             v->t = SQLITE_INTEGER;
@@ -1558,11 +1567,14 @@ static int key_matches(const char *key, const char *sql, const sim_param *params
         if (strncmp(key, nm, l) != 0)
             return 0;
         key += l;
-        char t[16];
-        int tl = snprintf(t, sizeof t, ":%d", (int)params[i].type.kind);
-        if (strncmp(key, t, (size_t)tl) != 0)
+        /* ":kind", the kind being 0..99 (no snprintf per parameter and row) */
+        int kd = (int)params[i].type.kind;
+        if (*key++ != ':')
             return 0;
-        key += tl;
+        if (kd >= 10 && *key++ != (char)('0' + kd / 10))
+            return 0;
+        if (*key++ != (char)('0' + kd % 10))
+            return 0;
     }
     return *key == 0;
 }

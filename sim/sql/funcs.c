@@ -398,9 +398,20 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
     sqlite3_value *v = argv[1];
     int style = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? sqlite3_value_int(argv[2]) : 0;
     sim_type t;
-    if (type_parse(tname, &t) != 0) {
-        fn_error(ctx, s, 243, 1, 16, "Type %s is not a defined system type.", tname ? tname : "?");
-        return;
+    /* the target type is a constant of the statement: parsed once */
+    const sim_type *cached = sqlite3_get_auxdata(ctx, 0);
+    if (cached) {
+        t = *cached;
+    } else {
+        if (type_parse(tname, &t) != 0) {
+            fn_error(ctx, s, 243, 1, 16, "Type %s is not a defined system type.", tname ? tname : "?");
+            return;
+        }
+        sim_type *keep = malloc(sizeof *keep);
+        if (keep) {
+            *keep = t;
+            sqlite3_set_auxdata(ctx, 0, keep, free);
+        }
     }
     int vt = sqlite3_value_type(v);
     if (vt == SQLITE_NULL) {
