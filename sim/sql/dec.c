@@ -15,9 +15,9 @@ static double p10d[23];   /* exact doubles 10^0 .. 10^22 */
 
 __attribute__((constructor)) static void p10_init(void)
 {
-    dec_int r = 1;
-    for (int k = 0; k <= DEC_MAXP; k++, r *= 10)
-        pow10t[k] = r;
+    pow10t[0] = 1;
+    for (int k = 1; k <= DEC_MAXP; k++)
+        pow10t[k] = pow10t[k - 1] * 10;
     double d = 1;
     for (int k = 0; k < 23; k++, d *= 10)
         p10d[k] = d;
