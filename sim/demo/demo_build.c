@@ -215,7 +215,7 @@ int sim_demo_build(const char *data_dir, const sim_demo_options *opt, char *err,
     memset(&b, 0, sizeof b);
     b.err = err;
     b.errlen = errlen;
-    b.sink = (sim_sink){&b, on_columns, on_row, on_done, on_message, on_env};
+    b.sink = (sim_sink){&b, on_columns, on_row, on_done, on_message, on_env, NULL};
     b.s = sim_session_new(srv, NULL, "master");
     int rc = -1;
     if (!b.s) {

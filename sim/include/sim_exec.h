@@ -66,6 +66,11 @@ typedef struct sim_sink {
                    const char *text, int line);
     /* The current database changed (USE): the TDS side sends ENVCHANGE. */
     int (*env_database)(void *ctx, const char *old_db, const char *new_db);
+    /* Optional (NULL: not wanted): after the batch's last DONE, the value of
+     * each OUTPUT parameter (param = its index in the batch's parameters) as
+     * the batch left it, in the parameter's type; value is valid during the
+     * call only.  The TDS side turns them into RETURNVALUE tokens. */
+    int (*output)(void *ctx, int param, const sim_type *type, const sim_value *value);
 } sim_sink;
 
 typedef struct sim_server sim_server;   /* data folder, logins, databases */

@@ -94,7 +94,7 @@ static int run(sim_session *ss, const char *sql, const char *const *vals, int n,
         p[i].value.text = vals[i];
         p[i].value.len = vals[i] ? strlen(vals[i]) : 0;
     }
-    sim_sink sink = {c, c_columns, c_row, c_done, c_message, c_env};
+    sim_sink sink = {c, c_columns, c_row, c_done, c_message, c_env, NULL};
     sim_exec_batch(ss, sql, p, n, &sink);
     return c->error ? -1 : 0;
 }

@@ -1,22 +1,35 @@
 /* Exact decimal arithmetic on 128-bit integers (see dec.h). */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dec.h"
 
+/* Powers of ten 10^0 .. 10^38, computed once (loads call these per value:
+ * no loop of 128-bit multiplications or divisions on the hot path). */
+static dec_int pow10t[DEC_MAXP + 1];
+static double p10d[23];   /* exact doubles 10^0 .. 10^22 */
+
+__attribute__((constructor)) static void p10_init(void)
+{
+    pow10t[0] = 1;
+    for (int k = 1; k <= DEC_MAXP; k++)
+        pow10t[k] = pow10t[k - 1] * 10;
+    double d = 1;
+    for (int k = 0; k < 23; k++, d *= 10)
+        p10d[k] = d;
+}
+
 static dec_int pow10i(int k)
 {
-    dec_int r = 1;
-    while (k-- > 0)
-        r *= 10;
-    return r;
+    return pow10t[k < 0 ? 0 : k > DEC_MAXP ? DEC_MAXP : k];
 }
 
 /* 10^38: the first value of 39 digits. */
-#define DEC_LIMIT (pow10i(DEC_MAXP))
+#define DEC_LIMIT (pow10t[DEC_MAXP])
 
 static dec_int dabs(dec_int m) { return m < 0 ? -m : m; }
 
@@ -24,10 +37,8 @@ int dec_ndigits(dec_int m)
 {
     m = dabs(m);
     int n = 1;
-    while (m >= 10) {
-        m /= 10;
+    while (n <= DEC_MAXP && m >= pow10t[n])
         n++;
-    }
     return n;
 }
 
@@ -48,6 +59,7 @@ int dec_parse(const char *s, int n, dec *d)
     if (i < n && (s[i] == '-' || s[i] == '+'))
         neg = s[i++] == '-';
     dec_int m = 0;
+    uint64_t m64 = 0;   /* the first 18 significant digits, in 64 bits */
     int digits = 0, sig = 0, scale = 0, dot = 0;
     for (; i < n; i++) {
         char c = s[i];
@@ -57,6 +69,12 @@ int dec_parse(const char *s, int n, dec *d)
                 scale++;
             if (sig || c != '0')
                 sig++;
+            if (sig <= 18) {
+                m64 = m64 * 10 + (uint64_t)(c - '0');
+                continue;
+            }
+            if (sig == 19)
+                m = (dec_int)m64;
             if (sig > DEC_MAXP + 1)
                 return -2;
             m = m * 10 + (c - '0');
@@ -66,6 +84,8 @@ int dec_parse(const char *s, int n, dec *d)
             break;
         }
     }
+    if (sig <= 18)
+        m = (dec_int)m64;
     if (!digits)
         return -1;
     int ex = 0;
@@ -186,6 +206,38 @@ int dec_rescale(dec *d, int s)
     d->m = q;
     d->s = s;
     return dabs(q) >= DEC_LIMIT ? -1 : 0;
+}
+
+int dec_round(dec *d, int k, int mode)
+{
+    if (k >= d->s)
+        return 0;
+    int drop = d->s - k;
+    if (drop > DEC_MAXP) {
+        /* everything goes: 0, or one unit of 10^-k away from it (floor/ceiling) */
+        if (drop > DEC_MAXP + 1 || d->m == 0 || mode <= 1 || (mode == 2) != (d->m < 0)) {
+            d->m = 0;
+            return 0;
+        }
+        return -1;
+    }
+    dec_int p = pow10i(drop), q = d->m / p, r = d->m % p;
+    if (r != 0) {
+        if (mode == 0 && dabs(r) * 2 >= p)
+            q += d->m < 0 ? -1 : 1;
+        else if (mode == 2 && d->m < 0)
+            q -= 1;
+        else if (mode == 3 && d->m > 0)
+            q += 1;
+    }
+    /* back to the scale d had (at least 0): q * 10^(drop) when k >= 0 … */
+    int keep = d->s < 0 ? 0 : d->s;
+    int up = keep - k;
+    if (dec_ndigits(q) + up > DEC_MAXP && q != 0)
+        return -1;
+    d->m = q * pow10i(up);
+    d->s = keep;
+    return 0;
 }
 
 int dec_fit(dec *d, int p, int s)
@@ -324,8 +376,26 @@ int dec_div(const dec *a, const dec *b, int s, dec *r)
         x = q;
         k++;
     }
-    /* long division: integer part, then k more digits one by one */
     u128 lim = (u128)DEC_LIMIT;
+    if (k <= DEC_MAXP && (x == 0 || dec_ndigits((dec_int)x) + k <= DEC_MAXP)) {
+        /* x * 10^k fits: one division (64-bit when it can) */
+        u128 num = x * (u128)pow10t[k], q, rem;
+        if (num <= UINT64_MAX && y <= UINT64_MAX) {
+            q = (uint64_t)num / (uint64_t)y;
+            rem = (uint64_t)num % (uint64_t)y;
+        } else {
+            q = num / y;
+            rem = num % y;
+        }
+        if (rem * 2 >= y)
+            q++;
+        if (q >= lim)
+            return -1;
+        r->m = neg ? -(dec_int)q : (dec_int)q;
+        r->s = s;
+        return 0;
+    }
+    /* long division: integer part, then k more digits one by one */
     while (y >= ((u128)1 << 120)) { /* keep remainder * 10 within 128 bits */
         u128 q = y / 10;
         if (y % 10 >= 5)
@@ -361,10 +431,19 @@ int dec_text(const dec *d, char *out)
     char dig[48];
     int n = 0;
     dec_int m = dabs(d->m);
-    do {
-        dig[n++] = (char)('0' + (int)(m % 10));
-        m /= 10;
-    } while (m);
+    if (m <= (dec_int)UINT64_MAX) {
+        /* 64-bit digits: the division by 10 becomes a multiplication */
+        uint64_t v = (uint64_t)m;
+        do {
+            dig[n++] = (char)('0' + (int)(v % 10));
+            v /= 10;
+        } while (v);
+    } else {
+        do {
+            dig[n++] = (char)('0' + (int)(m % 10));
+            m /= 10;
+        } while (m);
+    }
     while (n <= d->s)
         dig[n++] = '0';
     int o = 0;
@@ -381,6 +460,10 @@ int dec_text(const dec *d, char *out)
 
 double dec_to_double(const dec *d)
 {
+    /* m and 10^s exact as doubles: one division rounds correctly, as strtod
+     * of the text would */
+    if (d->m > -((dec_int)1 << 53) && d->m < ((dec_int)1 << 53) && d->s >= 0 && d->s <= 22)
+        return (double)(int64_t)d->m / p10d[d->s];
     char buf[64];
     dec_text(d, buf);
     return strtod(buf, NULL);
@@ -390,9 +473,18 @@ void dec_result(sqlite3_context *ctx, const dec *d)
 {
     /* trailing zeros of the fraction do not count */
     dec t = *d;
-    while (t.s > 0 && t.m % 10 == 0) {
-        t.m /= 10;
-        t.s--;
+    if (dabs(t.m) <= (dec_int)INT64_MAX) {
+        int64_t m = (int64_t)t.m;
+        while (t.s > 0 && m % 10 == 0) {
+            m /= 10;
+            t.s--;
+        }
+        t.m = m;
+    } else {
+        while (t.s > 0 && t.m % 10 == 0) {
+            t.m /= 10;
+            t.s--;
+        }
     }
     if (dec_ndigits(t.m) <= DEC_REAL_DIGITS) {
         sqlite3_result_double(ctx, dec_to_double(&t));

@@ -30,6 +30,11 @@ int dec_from_value(sqlite3_value *v, dec *d);
 /* Round half away from zero (or extend) to scale s; -1 when the result
  * would need more than 38 digits. */
 int dec_rescale(dec *d, int s);
+/* ROUND/FLOOR/CEILING: rounds d to k decimals (k < 0: tens, hundreds…)
+ * keeping its scale (never below 0): mode 0 half away from zero, 1 toward
+ * zero (ROUND's truncation), 2 toward minus infinity, 3 toward plus
+ * infinity.  -1 when the result needs more than 38 digits. */
+int dec_round(dec *d, int k, int mode);
 /* Digits of |m| (1 for 0). */
 int dec_ndigits(dec_int m);
 /* Integer digits needed: ndigits(m) - s, at least 0. */

@@ -186,10 +186,26 @@ static void f_nullif(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* CHECK of a decimal(p,s) column: the value must fit (8115) and be a number
  * (8114). */
+static int is_canonical(const unsigned char *t, int n, int s);
+
 static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     dec d;
+    int p = sqlite3_value_int(argv[1]), s = sqlite3_value_int(argv[2]);
+    if (sqlite3_value_type(argv[0]) == SQLITE_TEXT) {
+        /* what t_dround stores: the canonical text at the scale, which fits
+         * when it has at most p - s integer digits (no parsing) */
+        const unsigned char *t = sqlite3_value_text(argv[0]);
+        int n = sqlite3_value_bytes(argv[0]);
+        if (is_canonical(t, n, s)) {
+            int idig = n - (s > 0 ? s + 1 : 0) - (t[0] == '-');
+            if (idig <= p - s || (idig == 1 && t[t[0] == '-'] == '0')) {
+                sqlite3_result_int(ctx, 1);
+                return;
+            }
+        }
+    }
     int rc = dec_from_value(argv[0], &d);
     if (rc == 1) {
         sqlite3_result_int(ctx, 1);
@@ -199,12 +215,83 @@ static void f_decchk(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         fn_error(ctx, SESS(ctx), 8114, 5, 16, "Error converting data type varchar to numeric.");
         return;
     }
-    int p = sqlite3_value_int(argv[1]), s = sqlite3_value_int(argv[2]);
     if (rc == -2 || dec_fit(&d, p, s) != 0) {
         fn_error(ctx, SESS(ctx), 8115, 2, 16, "Arithmetic overflow error converting numeric to data type numeric.");
         return;
     }
     sqlite3_result_int(ctx, 1);
+}
+
+/* A decimal text exactly as dec_text writes it at scale s: "-12.50",
+ * "0.00" (optional minus, no leading zero, no "-0", s decimals). */
+static int is_canonical(const unsigned char *t, int n, int s)
+{
+    int i = 0, neg = 0, nonzero = 0;
+    if (i < n && t[i] == '-')
+        neg = 1, i++;
+    int d0 = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        nonzero |= t[i++] != '0';
+    int idig = i - d0;
+    if (idig == 0 || (idig > 1 && t[d0] == '0'))
+        return 0;
+    if (s == 0)
+        return i == n && !(neg && !nonzero);
+    if (i >= n || t[i] != '.')
+        return 0;
+    i++;
+    int f0 = i;
+    while (i < n && t[i] >= '0' && t[i] <= '9')
+        nonzero |= t[i++] != '0';
+    return i == n && i - f0 == s && !(neg && !nonzero);
+}
+
+/* t_dround(value, s): a value stored into a decimal column of scale s, as
+ * SQL Server stores it: rounded half away from zero to s decimals, kept as
+ * its canonical text at that scale (so a string conversion of the column
+ * prints the declared scale whatever the context).  What is not a number
+ * or does not fit 38 digits passes unchanged, for the column's check to
+ * refuse (8114/8115). */
+static void f_dround(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int s = sqlite3_value_int(argv[1]);
+    dec d;
+    switch (sqlite3_value_type(argv[0])) {
+    case SQLITE_TEXT: {
+        const unsigned char *t = sqlite3_value_text(argv[0]);
+        int n = sqlite3_value_bytes(argv[0]);
+        if (is_canonical(t, n, s)) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        if (dec_parse((const char *)t, n, &d) != 0) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        break;
+    }
+    case SQLITE_INTEGER:
+        d.m = sqlite3_value_int64(argv[0]);
+        d.s = 0;
+        break;
+    case SQLITE_FLOAT:
+        if (dec_from_double(sqlite3_value_double(argv[0]), &d) != 0) {
+            sqlite3_result_value(ctx, argv[0]);
+            return;
+        }
+        break;
+    default:
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    if (dec_rescale(&d, s) != 0) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    char out[64];
+    int n = dec_text(&d, out);
+    sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
 /* ---- SUM and AVG: exact for decimals, also as window functions ---- */
@@ -372,7 +459,8 @@ int decfn_register(sqlite3 *db, sim_session *s)
         int nargs;
         void (*fn)(sqlite3_context *, int, sqlite3_value **);
     } f[] = {{"t_neg", 1, f_neg}, {"t_abs", 1, f_abs}, {"t_cmp", 2, f_cmp}, {"t_cmp", 3, f_cmp},
-             {"t_decchk", 3, f_decchk}, {"t_nullif", 2, f_nullif}, {NULL, 0, NULL}};
+             {"t_decchk", 3, f_decchk}, {"t_nullif", 2, f_nullif}, {"t_dround", 2, f_dround},
+             {NULL, 0, NULL}};
     int rc;
     for (int i = 0; f[i].name; i++)
         if ((rc = sqlite3_create_function(db, f[i].name, f[i].nargs, SQLITE_UTF8 | SQLITE_DETERMINISTIC, s,

@@ -57,7 +57,8 @@ typedef enum st_kind {
 
 /* Deferred type of a result column: known, or derived from the declared
  * type of a column expression (probe) by an aggregate. */
-typedef enum hint_op { H_UNKNOWN, H_KNOWN, H_SAME, H_SUM, H_AVG } hint_op;
+typedef enum hint_op { H_UNKNOWN, H_KNOWN, H_SAME, H_SUM, H_AVG, H_FLOOR } hint_op;
+/* H_FLOOR: FLOOR/CEILING of a column, a decimal(p,s) becomes decimal(p,0) */
 
 typedef struct col_hint {
     hint_op op;
@@ -95,6 +96,8 @@ struct stmt {
     char *inscols;        /* INSERT: ",col,col," as written (lower case), NULL without a list */
     int ins_at;           /* INSERT without a column list: offset in sql after the table */
     char *identcol;       /* INSERT: the target's identity column ("" none), found once */
+    char *dec_table;      /* INSERT/UPDATE: SQLite name of the target ("T", "DB"."T") when sql
+                             holds decstore markers around the values it stores (decstore.c) */
     char *prop, *arg;     /* ALTER/CREATE DATABASE: property and value; BACKUP: device;
                              writes: the database of a three-part target name */
 };
@@ -184,6 +187,17 @@ uint32_t object_id_of(const char *sqlite_name);
 int decfn_register(sqlite3 *db, sim_session *s);
 /* + - * / when an operand is a decimal text: 1 when it set the result. */
 int dec_arith(sqlite3_context *ctx, sqlite3_value **argv, int op);
+
+/* decstore.c: values stored into decimal columns are rounded to the
+ * column's scale.  The translator wraps each stored value in markers
+ * (DS_BEGIN kind arg DS_MID value DS_END; kind 'V' = k-th target column of
+ * the INSERT, 'C' = the named column of an UPDATE, 'S' = a SELECT feeding
+ * all the target columns); before the statement is first prepared they
+ * become t_dround(value, scale) for decimal columns and vanish otherwise. */
+#define DS_BEGIN '\x01'
+#define DS_MID '\x02'
+#define DS_END '\x03'
+int decstore_resolve(sqlite3 *db, stmt *st);   /* rewrites st->sql; 0 ok */
 
 /* translate.c */
 plan *plan_build(sim_session *s, const char *sql, const sim_param *params, int nparams);

@@ -154,9 +154,18 @@ static void vval_from_param(vval *v, const sim_param *p)
             d.s = 0;
         }
         dec w = d;
-        while (w.s > 0 && w.m % 10 == 0) {
-            w.m /= 10;
-            w.s--;
+        if (w.m >= -(dec_int)INT64_MAX && w.m <= (dec_int)INT64_MAX) {
+            int64_t m = (int64_t)w.m; /* 64-bit divisions on the load path */
+            while (w.s > 0 && m % 10 == 0) {
+                m /= 10;
+                w.s--;
+            }
+            w.m = m;
+        } else {
+            while (w.s > 0 && w.m % 10 == 0) {
+                w.m /= 10;
+                w.s--;
+            }
         }
         if (w.s == 0 && w.m > -(dec_int)INT64_MAX && w.m < (dec_int)INT64_MAX) {
             v->t = SQLITE_INTEGER;
@@ -601,6 +610,8 @@ static void resolve_probes(X *x, stmt *st)
                         t.precision = 10;
                     }
                 }
+                if (h->op == H_FLOOR && t.kind == SIM_T_DECIMAL)
+                    t.scale = 0;
                 t.nullable = 1;
                 h->type = t;
                 h->op = H_KNOWN;
@@ -1050,6 +1061,8 @@ static void exec_sql(X *x, stmt *st)
         return;
     if (st->ident_table && st->perm && strcmp(st->perm, "INSERT") == 0 && identity_rules(x, st) != 0)
         return;
+    if (!st->ps && st->dec_table)
+        decstore_resolve(x->s->db, st);
     if (!st->ps) {
         const char *tail = NULL;
         if (prepare(x, st, st->sql, &st->ps, &tail) != 0)
@@ -1554,11 +1567,14 @@ static int key_matches(const char *key, const char *sql, const sim_param *params
         if (strncmp(key, nm, l) != 0)
             return 0;
         key += l;
-        char t[16];
-        int tl = snprintf(t, sizeof t, ":%d", (int)params[i].type.kind);
-        if (strncmp(key, t, (size_t)tl) != 0)
+        /* ":kind", the kind being 0..99 (no snprintf per parameter and row) */
+        int kd = (int)params[i].type.kind;
+        if (*key++ != ':')
             return 0;
-        key += tl;
+        if (kd >= 10 && *key++ != (char)('0' + kd / 10))
+            return 0;
+        if (*key++ != (char)('0' + kd % 10))
+            return 0;
     }
     return *key == 0;
 }
@@ -1590,6 +1606,55 @@ static plan *cache_get(sim_session *s, const char *sql, const sim_param *params,
     return p;
 }
 
+/* Reports the OUTPUT parameters of the batch to the sink, each converted to
+ * its declared type the way a result column is (row_value), from the
+ * variable's value, or from the value passed in when the batch did not run
+ * (vals NULL) or never names the parameter. */
+static void emit_outputs(X *x, const sim_param *params, int nparams, vval *vals)
+{
+    sim_session *s = x->s;
+    sim_sink *sink = x->sink;
+    if (!sink->output || x->stop || s->cancel)
+        return;
+    sqlite3_stmt *ps = NULL;
+    sbuf buf = {0};
+    for (int j = 0; j < nparams && !x->stop; j++) {
+        if (!params[j].output)
+            continue;
+        int var = -1;
+        for (int i = 0; vals && i < x->pl->nvars; i++)
+            if (x->pl->vars[i].param == j)
+                var = i;
+        if (var < 0) {
+            if (sink->output(sink->ctx, j, &params[j].type, &params[j].value))
+                x->stop = 1;
+            continue;
+        }
+        if (!ps && sqlite3_prepare_v2(s->db, "SELECT ?1", -1, &ps, NULL) != SQLITE_OK) {
+            sqlite3_finalize(ps);
+            ps = NULL;
+            break;
+        }
+        vval *v = &vals[var];
+        switch (v->t) {
+        case SQLITE_INTEGER: sqlite3_bind_int64(ps, 1, v->i); break;
+        case SQLITE_FLOAT: sqlite3_bind_double(ps, 1, v->d); break;
+        case SQLITE_TEXT: sqlite3_bind_text(ps, 1, v->s, v->n, SQLITE_STATIC); break;
+        case SQLITE_BLOB: sqlite3_bind_blob(ps, 1, v->s, v->n, SQLITE_STATIC); break;
+        default: sqlite3_bind_null(ps, 1);
+        }
+        sim_value out;
+        if (sqlite3_step(ps) == SQLITE_ROW) {
+            row_value(ps, 0, &params[j].type, &out, &buf);
+            if (sink->output(sink->ctx, j, &params[j].type, &out))
+                x->stop = 1;
+        }
+        sqlite3_reset(ps);
+    }
+    sqlite3_finalize(ps);
+    sb_free(&buf);
+}
+
 int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int nparams, sim_sink *sink)
 {
     s->cancel = 0;
@@ -1607,6 +1672,7 @@ int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int
         s->last_error = pl->err;
         if (!x.stop && sink->done && sink->done(sink->ctx, 0, 0, 0))
             x.stop = 1;
+        emit_outputs(&x, params, nparams, NULL);
         s->sink = NULL;
         return x.stop ? -1 : 0;
     }
@@ -1624,6 +1690,7 @@ int sim_exec_batch(sim_session *s, const char *sql, const sim_param *params, int
         flush(&x, 0);
     else if (!x.stop && sink->done && sink->done(sink->ctx, 0, 0, 0))
         x.stop = 1;
+    emit_outputs(&x, params, nparams, x.vals);
     for (int i = 0; i < pl->nvars; i++)
         vval_clear(&x.vals[i]);
     free(x.vals);

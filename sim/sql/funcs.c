@@ -398,9 +398,20 @@ static void conv(sqlite3_context *ctx, int argc, sqlite3_value **argv, int try)
     sqlite3_value *v = argv[1];
     int style = argc > 2 && sqlite3_value_type(argv[2]) != SQLITE_NULL ? sqlite3_value_int(argv[2]) : 0;
     sim_type t;
-    if (type_parse(tname, &t) != 0) {
-        fn_error(ctx, s, 243, 1, 16, "Type %s is not a defined system type.", tname ? tname : "?");
-        return;
+    /* the target type is a constant of the statement: parsed once */
+    const sim_type *cached = sqlite3_get_auxdata(ctx, 0);
+    if (cached) {
+        t = *cached;
+    } else {
+        if (type_parse(tname, &t) != 0) {
+            fn_error(ctx, s, 243, 1, 16, "Type %s is not a defined system type.", tname ? tname : "?");
+            return;
+        }
+        sim_type *keep = malloc(sizeof *keep);
+        if (keep) {
+            *keep = t;
+            sqlite3_set_auxdata(ctx, 0, keep, free);
+        }
     }
     int vt = sqlite3_value_type(v);
     if (vt == SQLITE_NULL) {
@@ -1051,6 +1062,33 @@ static void f_isdate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* ---- numbers ---- */
 
+/* A decimal argument of ROUND/FLOOR/CEILING: its exact text, or a REAL
+ * (a decimal of at most 15 digits, or a float) read as the shortest decimal
+ * that gives it back. 0 ok. */
+static int dec_arg(sqlite3_value *v, dec *d)
+{
+    int t = sqlite3_value_type(v);
+    return (t == SQLITE_TEXT || t == SQLITE_FLOAT) && dec_from_value(v, d) == 0 ? 0 : -1;
+}
+
+/* ROUND(x, k[, truncate]), FLOOR(x), CEILING(x) on a decimal: exact, the
+ * result keeps x's scale (ROUND) or has none (FLOOR/CEILING), 8115 when it
+ * no longer fits 38 digits. */
+static int dec_round_result(sqlite3_context *ctx, sqlite3_value *v, int k, int mode)
+{
+    dec d;
+    if (dec_arg(v, &d) != 0)
+        return 0;
+    if (dec_round(&d, k, mode) != 0) {
+        fn_error(ctx, SESS(ctx), 8115, 2, 16, "Arithmetic overflow error converting expression to data type numeric.");
+        return 1;
+    }
+    if (mode >= 2 && dec_rescale(&d, 0) != 0)
+        return 0;
+    dec_result(ctx, &d);
+    return 1;
+}
+
 static void f_round(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (null_result_if_any_null(ctx, 2, argv))
@@ -1072,10 +1110,12 @@ static void f_round(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, r);
         return;
     }
+    if (dec_round_result(ctx, argv[0], k, trunc ? 1 : 0))
+        return;
     double x = sqlite3_value_double(argv[0]);
     if (trunc) {
         double m = pow(10.0, k);
-        sqlite3_result_double(ctx, trunc ? (x >= 0 ? floor(x * m + 1e-9) : ceil(x * m - 1e-9)) / m : x);
+        sqlite3_result_double(ctx, (x >= 0 ? floor(x * m + 1e-9) : ceil(x * m - 1e-9)) / m);
         return;
     }
     sqlite3_result_double(ctx, round_half_away(x, k));
@@ -1088,9 +1128,8 @@ static void f_floor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_null(ctx);
     } else if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
         sqlite3_result_int64(ctx, sqlite3_value_int64(argv[0]));
-    } else {
-        double d = floor(sqlite3_value_double(argv[0]));
-        sqlite3_result_double(ctx, d);
+    } else if (!dec_round_result(ctx, argv[0], 0, 2)) {
+        sqlite3_result_double(ctx, floor(sqlite3_value_double(argv[0])));
     }
 }
 
@@ -1101,7 +1140,7 @@ static void f_ceiling(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_null(ctx);
     } else if (sqlite3_value_type(argv[0]) == SQLITE_INTEGER) {
         sqlite3_result_int64(ctx, sqlite3_value_int64(argv[0]));
-    } else {
+    } else if (!dec_round_result(ctx, argv[0], 0, 3)) {
         sqlite3_result_double(ctx, ceil(sqlite3_value_double(argv[0])));
     }
 }

@@ -26,6 +26,7 @@ static void stmt_free(stmt *s)
     free(s->ident_table);
     free(s->inscols);
     free(s->identcol);
+    free(s->dec_table);
     stmt_free(s->body);
     stmt_free(s->alt);
     for (int i = 0; i < s->nlist; i++)

@@ -69,6 +69,28 @@ int paren_close(P *p, int i, int b)
     return b;
 }
 
+/* Simple CASE: the first WHEN of the CASE body [a, b) at depth 0 when a
+ * base expression precedes it, else a (searched CASE). */
+static int simple_case_when(P *p, int a, int b)
+{
+    if (a >= b || tk_is(&p->t[a], "WHEN"))
+        return a;
+    int d = 0;
+    for (int k = a; k < b; k++) {
+        if (p->t[k].type == TK_LP)
+            d++;
+        else if (p->t[k].type == TK_RP)
+            d--;
+        else if (d == 0 && tk_is(&p->t[k], "CASE"))
+            k = group_end(p, k) - 1;
+        else if (d == 0 && tk_is(&p->t[k], "WHEN"))
+            return k;
+    }
+    return a;
+}
+
+static int case_base_keeps(P *p, int a, int e);
+
 int group_end(P *p, int i)
 {
     if (p->t[i].type == TK_LP)
@@ -657,7 +679,16 @@ static void emit_operand(P *p, int i, int e, sbuf *o)
     case TK_IDENT:
         if (tk_is(t, "CASE")) {
             sb_adds(o, "CASE ");
-            xl(p, i + 1, e - 1, o, 0);
+            int w = simple_case_when(p, i + 1, e - 1);
+            if (w > i + 1 && !case_base_keeps(p, i + 1, w)) {
+                /* CASE x WHEN 'a': x compared as by =, under French_CI_AS */
+                sb_addc(o, '(');
+                xl(p, i + 1, w, o, 0);
+                sb_adds(o, ") COLLATE FRENCH_CI_AS ");
+                xl(p, w, e - 1, o, 0);
+            } else {
+                xl(p, i + 1, e - 1, o, 0);
+            }
             sb_adds(o, " END");
             break;
         }
@@ -893,6 +924,19 @@ static int side_kind(P *p, int a, int e)
     return k;
 }
 
+/* The base of a simple CASE keeps its own comparison when it is a column
+ * (its collation), a number or a date, or already has a COLLATE. */
+static int case_base_keeps(P *p, int a, int e)
+{
+    if (side_keeps(p, a, e) || is_num_lit(p, a, e))
+        return 1;
+    for (int k = a; k < e; k++)
+        if (tk_is(&p->t[k], "COLLATE"))
+            return 1;
+    int k = side_kind(p, a, e);
+    return !(k == K_STRING || k == K_UNKNOWN);
+}
+
 /* What + means for t_add: 1 concatenation (a side is a string), 2 addition
  * (a side is a number), 0 unknown (decided on the values). Decimal column
  * values are texts, so two of them would otherwise concatenate. */
@@ -925,6 +969,18 @@ static int emit_cmp(P *p, int i, int b, sbuf *o, int order_item)
             else if (k == K_DECIMAL)
                 sb_adds(o, " COLLATE TSQL_DEC");
         }
+        return le;
+    }
+    if (le < b && (tk_is(&p->t[le], "BETWEEN") ||
+                   (tk_is(&p->t[le], "NOT") && le + 1 < b && tk_is(&p->t[le + 1], "BETWEEN")))) {
+        /* x BETWEEN a AND b compares as x >= a AND x <= b: strings under
+         * French_CI_AS, dates as dates (a column keeps its collation) */
+        emit_chain(p, i, le, o);
+        int k = side_keeps(p, i, le) || is_num_lit(p, i, le) ? -1 : side_kind(p, i, le);
+        if (k == K_STRING || k == K_UNKNOWN)
+            sb_adds(o, " COLLATE FRENCH_CI_AS");
+        else if (k == K_DATE)
+            sb_adds(o, " COLLATE TSQL_DATE");
         return le;
     }
     if (le < b && (tk_is(&p->t[le], "IN") || (tk_is(&p->t[le], "NOT") && le + 1 < b && tk_is(&p->t[le + 1], "IN")))) {

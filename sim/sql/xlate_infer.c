@@ -300,8 +300,17 @@ static void infer_fn(P *p, int ni, int lp, int rp, col_hint *h)
         free(x.probe);
         return;
     }
+    if ((tk_is(t, "FLOOR") || tk_is(t, "CEILING")) && n == 1) {
+        /* SQL Server: decimal(p,s) -> decimal(p,0), other types unchanged */
+        infer_hint(p, as[0], ae[0], h);
+        if (h->op == H_SAME)
+            h->op = H_FLOOR;
+        else if (h->op == H_KNOWN && h->type.kind == SIM_T_DECIMAL)
+            h->type.scale = 0;
+        return;
+    }
     static const char *same[] = {"MIN", "MAX", "ISNULL", "COALESCE", "UPPER", "LOWER", "LTRIM", "RTRIM",
-                                 "REPLACE", "SUBSTRING", "LEFT", "RIGHT", "ABS", "ROUND", "FLOOR", "CEILING",
+                                 "REPLACE", "SUBSTRING", "LEFT", "RIGHT", "ABS", "ROUND",
                                  "NULLIF", "REVERSE", "STUFF", "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE",
                                  "POWER", NULL};
     for (int k = 0; same[k]; k++)

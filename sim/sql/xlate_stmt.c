@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dec.h"
 #include "xlate.h"
 
 void xl_sub(P *p, int a, int b, sbuf *o);
@@ -197,6 +198,83 @@ static int col_end(P *p, int i, int b)
     return b;
 }
 
+/* DEFAULT n of a decimal/money column: the canonical text at the column's
+ * scale, as a stored value is (decstore.c); 0 when the default is not a
+ * plain number (then it is translated as written). */
+static int decimal_default(P *p, const sim_type *st, int a, int b, sbuf *o)
+{
+    if (st->kind != SIM_T_DECIMAL && st->kind != SIM_T_MONEY)
+        return 0;
+    sbuf num = {0};
+    for (int k = a; k < b; k++) {
+        if (p->t[k].type == TK_LP || p->t[k].type == TK_RP)
+            continue;
+        sb_add(&num, p->t[k].p, (size_t)p->t[k].len);
+    }
+    dec d;
+    int ok = num.len > 0 && dec_parse(sb_str(&num), (int)num.len, &d) == 0 &&
+             dec_rescale(&d, st->kind == SIM_T_MONEY ? 4 : st->scale) == 0;
+    if (ok) {
+        char out[64];
+        dec_text(&d, out);
+        sb_printf(o, " DEFAULT ('%s')", out);
+    }
+    sb_free(&num);
+    return ok;
+}
+
+/* What an INSERT stores, from token i (after the column list) to e, with
+ * the decstore markers that round values going into decimal columns:
+ * around each item of VALUES tuples (by position) or around the SELECT. */
+static void insert_source(P *p, stmt *s, int ts, int i, int e, sbuf *o)
+{
+    sbuf nm = {0};
+    int kk = ts;
+    xl_table(p, &kk, e, &nm);
+    if (kw(p, i, "VALUES")) {
+        s->dec_table = sb_take(&nm);
+        sb_adds(o, " VALUES ");
+        int q = i + 1, tuple = 0;
+        while (q < e && p->t[q].type == TK_LP && !p->failed) {
+            int rp = paren_close(p, q, e);
+            if (tuple++)
+                sb_adds(o, ", ");
+            sb_addc(o, '(');
+            for (int it = q + 1, col = 0; it < rp; col++) {
+                int ie = col_end(p, it, rp);
+                if (col)
+                    sb_adds(o, ", ");
+                if (ie == it + 1 && kw(p, it, "DEFAULT")) {
+                    xl_sub(p, it, ie, o);
+                } else {
+                    sb_printf(o, "%cV%d%c", DS_BEGIN, col, DS_MID);
+                    xl_sub(p, it, ie, o);
+                    sb_addc(o, DS_END);
+                }
+                it = ie + 1;
+            }
+            sb_addc(o, ')');
+            q = rp + 1;
+            if (q < e && p->t[q].type == TK_COMMA)
+                q++;
+            else
+                break;
+        }
+        if (q < e) {
+            sb_addc(o, ' ');
+            xl_sub(p, q, e, o);
+        }
+    } else if (kw(p, i, "SELECT") || kw(p, i, "WITH") || (i < e && p->t[i].type == TK_LP)) {
+        s->dec_table = sb_take(&nm);
+        sb_printf(o, " %cS%c", DS_BEGIN, DS_MID);
+        xl_sub(p, i, e, o);
+        sb_addc(o, DS_END);
+    } else {
+        xl_sub(p, i, e, o);
+    }
+    sb_free(&nm);
+}
+
 static void emit_col_list(P *p, int lp, int rp, sbuf *o)
 {
     sb_addc(o, '(');
@@ -308,9 +386,11 @@ static void emit_coldef(P *p, int a, int e, sbuf *o, int *ident_col, int in_alte
                 syntax_near(p, s);
                 break;
             }
-            sb_adds(&rest, " DEFAULT (");
-            xl_sub(p, s, en, &rest);
-            sb_adds(&rest, ")");
+            if (!decimal_default(p, &st, s, en, &rest)) {
+                sb_adds(&rest, " DEFAULT (");
+                xl_sub(p, s, en, &rest);
+                sb_adds(&rest, ")");
+            }
             i = en;
         } else if (tk_is(t, "CHECK") && kw(p, i + 1, "") == 0 && i + 1 < e && p->t[i + 1].type == TK_LP) {
             int rp = paren_close(p, i + 1, e);
@@ -585,8 +665,10 @@ static stmt *dml(P *p, int i, int e, int line)
         if (kw(p, k, "EXEC") || kw(p, k, "EXECUTE")) {
             perr(p, p->t[k].line, 50000, 16, "Liaison simulator: INSERT ... EXEC is not supported.");
         }
+        int after = k;
         if (k < e && p->t[k].type == TK_LP) {
             int rp = paren_close(p, k, e);
+            after = rp + 1;
             sbuf cl = {0};
             sb_addc(&cl, ',');
             for (int q = k + 1; q < rp; q++)
@@ -602,7 +684,9 @@ static stmt *dml(P *p, int i, int e, int line)
         } else if (!kw(p, k, "DEFAULT")) {
             s->ins_at = (int)o.len;
         }
-        xl_sub(p, k, e, &o);
+        if (after > k)
+            xl_sub(p, k, after, &o);
+        insert_source(p, s, ts, after, e, &o);
         set_sql(s, &o);
         return s;
     }
@@ -724,6 +808,7 @@ static stmt *dml(P *p, int i, int e, int line)
             char *col = tk_text(&p->t[eq - 1]);
             quote_ident(&set, col);
             sb_adds(&set, " = ");
+            sb_printf(&set, "%cC%s%c", DS_BEGIN, col, DS_MID);
             if (p->t[eq].len == 2) { /* += */
                 sbuf rhs = {0};
                 xl_sub(p, eq + 1, ie, &rhs);
@@ -732,11 +817,13 @@ static stmt *dml(P *p, int i, int e, int line)
             } else {
                 xl_sub(p, eq + 1, ie, &set);
             }
+            sb_addc(&set, DS_END);
             free(col);
             q = ie + 1;
         }
         if (j > i)
             xl_sub(p, i, j, &o);
+        s->dec_table = strdup(sb_str(&target));
         if (from < 0) {
             sb_adds(&o, " UPDATE ");
             sb_adds(&o, sb_str(&target));
@@ -767,6 +854,8 @@ static stmt *dml(P *p, int i, int e, int line)
             free(first_name);
             sb_adds(&o, " UPDATE ");
             if (match) {
+                free(s->dec_table);
+                s->dec_table = strdup(sb_str(&real));
                 sb_adds(&o, sb_str(&real));
                 if (alias) {
                     sb_adds(&o, " AS ");

@@ -155,7 +155,7 @@ int tds_handle_bulk(tds_conn *c)
     lia_buf sql = LIA_BUF_INIT;
     bulk_sink bs;
     memset(&bs, 0, sizeof bs);
-    sim_sink sink = {&bs, bs_columns, bs_row, bs_done, bs_message, bs_env};
+    sim_sink sink = {&bs, bs_columns, bs_row, bs_done, bs_message, bs_env, NULL};
 
     if (!c->bulk_table) { tds_fail(c, "BULK LOAD without a preceding INSERT BULK"); goto out; }
     uint8_t tok;

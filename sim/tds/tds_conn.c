@@ -13,6 +13,8 @@ static void conn_free(tds_conn *c)
     free(c->coltypes);
     for (int i = 0; i < 2 * c->nprep; i++) free(c->prep_sql[i]);
     free(c->prep_sql);
+    tds_retvals_free(c);
+    free(c->rv);
     tds_bulk_reset(c);
     lia_buf_free(&c->scratch);
     lia_buf_free(&c->tok);

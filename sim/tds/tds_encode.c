@@ -192,47 +192,54 @@ static wire wire_of(const tds_conn *c, const sim_type *t)
     return w;
 }
 
+/* TYPE_INFO of a simulator type as this client gets it (after the flags
+ * of a column or of a return value). */
+static void put_typeinfo(tds_conn *c, const sim_type *t)
+{
+    wire w = wire_of(c, t);
+    tds_tx_u8(c, w.type);
+    switch (w.type) {
+    case T_INTN: case T_BITN: case T_FLTN: case T_MONEYN: case T_DATETIMN:
+        tds_tx_u8(c, (uint8_t)w.maxlen);
+        break;
+    case T_DECN: {
+        int p, s;
+        dec_ps(t, &p, &s);
+        tds_tx_u8(c, (uint8_t)w.maxlen);
+        tds_tx_u8(c, (uint8_t)p);
+        tds_tx_u8(c, (uint8_t)s);
+        break;
+    }
+    case T_DATE:
+        break;
+    case T_DATETIME2:
+        tds_tx_u8(c, (uint8_t)(t->scale >= 0 && t->scale <= 7 ? t->scale : 7));
+        break;
+    case T_BIGVARCHR: case T_BIGCHAR: case T_NVARCHAR: case T_NCHAR:
+        tds_tx_u16(c, w.maxlen < 0 ? 0xFFFF : (uint16_t)w.maxlen);
+        tds_tx_put(c, tds_collation, 5);
+        break;
+    case T_BIGVARBIN:
+        tds_tx_u16(c, w.maxlen < 0 ? 0xFFFF : (uint16_t)w.maxlen);
+        break;
+    case T_TEXT: case T_NTEXT: case T_IMAGE:
+        tds_tx_u32(c, w.type == T_NTEXT ? 0x7FFFFFFE : 0x7FFFFFFF);
+        if (w.type != T_IMAGE) tds_tx_put(c, tds_collation, 5);
+        tds_tx_u16(c, 0);  /* table name (US_VARCHAR before 7.2): unknown */
+        break;
+    }
+}
+
 void tds_put_colmetadata(tds_conn *c, const sim_column *cols, int ncols)
 {
     tds_tx_u8(c, 0x81);
     tds_tx_u16(c, (uint16_t)ncols);
     for (int i = 0; i < ncols; i++) {
         const sim_type *t = &cols[i].type;
-        wire w = wire_of(c, t);
         if (c->ver >= 72) tds_tx_u32(c, 0);
         else tds_tx_u16(c, 0);
         tds_tx_u16(c, t->nullable ? 0x0001 : 0x0000);
-        tds_tx_u8(c, w.type);
-        switch (w.type) {
-        case T_INTN: case T_BITN: case T_FLTN: case T_MONEYN: case T_DATETIMN:
-            tds_tx_u8(c, (uint8_t)w.maxlen);
-            break;
-        case T_DECN: {
-            int p, s;
-            dec_ps(t, &p, &s);
-            tds_tx_u8(c, (uint8_t)w.maxlen);
-            tds_tx_u8(c, (uint8_t)p);
-            tds_tx_u8(c, (uint8_t)s);
-            break;
-        }
-        case T_DATE:
-            break;
-        case T_DATETIME2:
-            tds_tx_u8(c, (uint8_t)(t->scale >= 0 && t->scale <= 7 ? t->scale : 7));
-            break;
-        case T_BIGVARCHR: case T_BIGCHAR: case T_NVARCHAR: case T_NCHAR:
-            tds_tx_u16(c, w.maxlen < 0 ? 0xFFFF : (uint16_t)w.maxlen);
-            tds_tx_put(c, tds_collation, 5);
-            break;
-        case T_BIGVARBIN:
-            tds_tx_u16(c, w.maxlen < 0 ? 0xFFFF : (uint16_t)w.maxlen);
-            break;
-        case T_TEXT: case T_NTEXT: case T_IMAGE:
-            tds_tx_u32(c, w.type == T_NTEXT ? 0x7FFFFFFE : 0x7FFFFFFF);
-            if (w.type != T_IMAGE) tds_tx_put(c, tds_collation, 5);
-            tds_tx_u16(c, 0);  /* table name (US_VARCHAR before 7.2): unknown */
-            break;
-        }
+        put_typeinfo(c, t);
         tds_put_bvarchar(c, cols[i].name ? cols[i].name : "");
     }
 }
@@ -436,4 +443,20 @@ void tds_put_row(tds_conn *c, const sim_type *types, const sim_value *vals, int 
     }
     tds_tx_u8(c, 0xD1);
     for (int i = 0; i < ncols; i++) put_value(c, &types[i], &vals[i]);
+}
+
+/* RETURNVALUE of an OUTPUT parameter: ordinal, name, status 1 (output
+ * parameter), user type, flags (nullable), TYPE_INFO, then the value. */
+void tds_put_returnvalue(tds_conn *c, int ordinal, const char *name, const sim_type *t,
+                         const sim_value *v)
+{
+    tds_tx_u8(c, 0xAC);
+    tds_tx_u16(c, (uint16_t)ordinal);
+    tds_put_bvarchar(c, name ? name : "");
+    tds_tx_u8(c, 0x01);
+    if (c->ver >= 72) tds_tx_u32(c, 0);
+    else tds_tx_u16(c, 0);
+    tds_tx_u16(c, 0x0001);
+    put_typeinfo(c, t);
+    put_value(c, t, v);
 }

@@ -7,6 +7,15 @@
 
 #include "tds_conn.h"
 
+/* The value of an OUTPUT parameter at the end of its batch (a copy). */
+typedef struct tds_retval {
+    int ordinal;
+    char *name;
+    sim_type type;
+    sim_value value;    /* text/blob point into data */
+    void *data;
+} tds_retval;
+
 /* A decoded TYPE_INFO of a parameter or bulk column. */
 typedef struct tds_typeinfo {
     uint8_t type;       /* wire type byte */
@@ -62,6 +71,13 @@ struct tds_conn {
     char **bulk_cols;
     int bulk_ncols;
 
+    /* OUTPUT parameters of the current RPC, kept until its RETURNSTATUS has
+     * gone (RETURNVALUE tokens follow it); names from rv_params. */
+    struct tds_retval *rv;
+    int nrv, caprv;
+    int rv_base;                /* ordinal of the batch's first parameter */
+    const sim_param *rv_params;
+
     /* Statements prepared with sp_prepare: handle = index + 1. */
     char **prep_sql;
     int nprep;
@@ -111,6 +127,8 @@ void tds_put_done(tds_conn *c, uint8_t token, uint16_t status, int64_t count);
 void tds_put_loginack(tds_conn *c);
 void tds_put_colmetadata(tds_conn *c, const sim_column *cols, int ncols);
 void tds_put_row(tds_conn *c, const sim_type *types, const sim_value *vals, int ncols);
+void tds_put_returnvalue(tds_conn *c, int ordinal, const char *name, const sim_type *t,
+                         const sim_value *v);
 extern const uint8_t tds_collation[5];
 
 enum { TDS_DONE_MORE = 0x1, TDS_DONE_ERROR = 0x2, TDS_DONE_INXACT = 0x4,
@@ -137,6 +155,7 @@ int tds_handshake(tds_conn *c);             /* 0 logged in, -1 close */
 /* tds_request.c */
 int tds_handle_batch(tds_conn *c);
 int tds_handle_rpc(tds_conn *c);
+void tds_retvals_free(tds_conn *c);   /* drops the kept OUTPUT values */
 int tds_handle_bulk(tds_conn *c);
 void tds_bulk_reset(tds_conn *c);
 

@@ -88,10 +88,63 @@ static int sink_env_database(void *ctx, const char *old_db, const char *new_db)
     return 0;
 }
 
+/* An OUTPUT parameter's final value: kept (copied) until the RETURNSTATUS
+ * of the RPC has been sent. */
+static int sink_output(void *ctx, int param, const sim_type *type, const sim_value *value)
+{
+    tds_conn *c = ctx;
+    if (c->dead || c->attn || !c->rv_params) return 1;
+    if (c->nrv == c->caprv) {
+        int cap = c->caprv ? c->caprv * 2 : 4;
+        tds_retval *nr = realloc(c->rv, (size_t)cap * sizeof *nr);
+        if (!nr) return 1;
+        c->rv = nr;
+        c->caprv = cap;
+    }
+    tds_retval *r = &c->rv[c->nrv];
+    memset(r, 0, sizeof *r);
+    r->ordinal = c->rv_base + param;
+    r->name = strdup(c->rv_params[param].name ? c->rv_params[param].name : "");
+    r->type = *type;
+    r->value = *value;
+    const void *src = type->kind == SIM_T_VARBINARY && value->blob ? value->blob : (const void *)value->text;
+    if (!value->is_null && src) {
+        r->data = malloc(value->len + 1);
+        if (!r->data) { free(r->name); return 1; }
+        memcpy(r->data, src, value->len);
+        ((char *)r->data)[value->len] = '\0';
+        r->value.text = r->data;
+        r->value.blob = r->data;
+    } else {
+        r->value.text = NULL;
+        r->value.blob = NULL;
+    }
+    if (!r->name) { free(r->data); return 1; }
+    c->nrv++;
+    return 0;
+}
+
+void tds_retvals_free(tds_conn *c)
+{
+    for (int i = 0; i < c->nrv; i++) {
+        free(c->rv[i].name);
+        free(c->rv[i].data);
+    }
+    c->nrv = 0;
+}
+
+/* RETURNVALUE tokens of the kept OUTPUT parameters, after RETURNSTATUS. */
+static void put_retvals(tds_conn *c)
+{
+    for (int i = 0; i < c->nrv && !c->dead; i++)
+        tds_put_returnvalue(c, c->rv[i].ordinal, c->rv[i].name, &c->rv[i].type, &c->rv[i].value);
+    tds_retvals_free(c);
+}
+
 /* Runs sql through the engine; results go to the client. */
 static void run(tds_conn *c, const char *sql, const sim_param *params, int nparams)
 {
-    sim_sink sink = {c, sink_columns, sink_row, sink_done, sink_message, sink_env_database};
+    sim_sink sink = {c, sink_columns, sink_row, sink_done, sink_message, sink_env_database, sink_output};
     c->have_pending = 0;
     c->stmt_error = 0;
     c->poll_attn = 1;
@@ -267,7 +320,10 @@ static void exec_with(tds_conn *c, const char *sql, const char *decl, rpc_param 
         sp[i].value = p->value;
         sp[i].output = p->status & 1;
     }
+    c->rv_base = from;
+    c->rv_params = sp;
     run(c, sql, sp, np);
+    c->rv_params = NULL;
     free(sp);
     free(names);
 }
@@ -304,6 +360,7 @@ static void call_proc(tds_conn *c, const char *proc, rpc_param *ps, int n)
             tds_tx_u8(c, 0x79);
             tds_tx_u32(c, 0);
             put_returnvalue_int(c, 0, ps[0].name ? ps[0].name : "", handle);
+            put_retvals(c);
             status = -1;  /* RETURNSTATUS already sent */
         }
     } else if (strcmp(proc, "sp_execute") == 0) {
@@ -325,11 +382,15 @@ static void call_proc(tds_conn *c, const char *proc, rpc_param *ps, int n)
         snprintf(msg, sizeof msg, "Could not find stored procedure '%s'.", proc);
         rpc_error(c, 2812, 62, 16, msg);
     }
-    if (c->attn || c->dead) return;
+    if (c->attn || c->dead) {
+        tds_retvals_free(c);
+        return;
+    }
     if (status == 0) {
         flush_pending(c);
         tds_tx_u8(c, 0x79);
         tds_tx_u32(c, (uint32_t)(c->req_error ? -6 : 0));
+        put_retvals(c);
     }
 }
 

@@ -56,7 +56,7 @@ static long long exec(const char *text)
     sim_session *ss = sim_session_new(srv, "liaison", "BIJOU");
     assert_non_null(ss);
     cap c = {-1, 0, ""};
-    sim_sink sink = {&c, k_cols, k_row, k_done, k_msg, k_env};
+    sim_sink sink = {&c, k_cols, k_row, k_done, k_msg, k_env, NULL};
     sim_exec_batch(ss, text, NULL, 0, &sink);
     sim_session_free(ss);
     if (c.error)

@@ -35,6 +35,56 @@ function run(c, sql, params = [], batch = params.length === 0) {
   });
 }
 
+// sp_executesql with OUTPUT parameters: the events in order, the values of
+// the returnValue events (name -> {value, metadata}).
+function runOut(c, sql, outs, ins = []) {
+  return new Promise((resolve, reject) => {
+    const events = [];
+    const ret = {};
+    const rows = [];
+    const r = new Request(sql, (err) => (err ? reject(err) : resolve({ events, ret, rows })));
+    r.on('row', (cols) => { events.push('row'); rows.push(cols.map((x) => x.value)); });
+    r.on('returnValue', (name, value, metadata) => { events.push('returnValue ' + name); ret[name] = { value, metadata }; });
+    r.on('doneInProc', () => events.push('doneInProc'));
+    for (const [name, type, value, opt] of ins) r.addParameter(name, type, value, opt);
+    for (const [name, type, value, opt] of outs) r.addOutputParameter(name, type, value, opt);
+    c.execSql(r);
+  });
+}
+
+async function checkOutputs(tdsVersion) {
+  const c = await connect({ database: 'TED', tdsVersion });
+  const { events, ret, rows } = await runOut(c,
+    `SELECT @i AS avant, @k AS entree
+     SET @i = @i * 3
+     SET @d = @d / 3 + 12345.25
+     SET @s = N'Crème brûlée – été ' + CAST(@i AS nvarchar(10))
+     SET @t = DATEADD(day, 1, @t)
+     SET @z = NULL`,
+    [['i', TYPES.Int, 5], ['d', TYPES.Decimal, 1.5, { precision: 38, scale: 10 }],
+     ['s', TYPES.NVarChar, null, { length: 60 }],
+     ['t', TYPES.DateTime, new Date(Date.UTC(2024, 1, 28, 10, 30, 0, 123))], ['z', TYPES.Int, 7]],
+    [['k', TYPES.Int, 1]]);
+  assert.deepEqual(rows, [[5, 1]], `inputs on ${tdsVersion}`);
+  // after the batch's results, in the order of the parameters; no value for the input
+  assert.deepEqual(events, ['row', 'doneInProc', 'returnValue i', 'returnValue d', 'returnValue s',
+                            'returnValue t', 'returnValue z'], `events on ${tdsVersion}`);
+  assert.equal(ret.i.value, 15);
+  assert.equal(ret.i.metadata.type.name, 'IntN');
+  assert.equal(ret.d.value, 12345.75);
+  assert.equal(ret.d.metadata.precision, 38);
+  assert.equal(ret.d.metadata.scale, 10);
+  assert.equal(ret.s.value, 'Crème brûlée – été 15');
+  assert.equal(ret.s.metadata.type.name, 'NVarChar');
+  assert.equal(ret.t.value.toISOString(), '2024-02-29T10:30:00.123Z');
+  assert.equal(ret.z.value, null);
+  // an exact decimal of 38 digits comes back as its text would (tedious makes a Number of it)
+  const big = await runOut(c, 'SET @d = @d * 2',
+    [['d', TYPES.Decimal, 0.0000000001, { precision: 38, scale: 10 }]]);
+  assert.equal(big.ret.d.value, 0.0000000002);
+  c.close();
+}
+
 async function errorNumber(p) {
   try { await p; } catch (e) { return e.number; }
   return 0;
@@ -111,6 +161,8 @@ async function main() {
     assert.equal(found.sets[0].rows.length, 1, `CI_AS on ${tdsVersion}`);
     t.close();
   }
+
+  for (const tdsVersion of ['7_1', '7_4']) await checkOutputs(tdsVersion);
 
   const t = await connect({ database: 'TED' });
   assert.equal(await errorNumber(run(t, 'SELECT * FROM dbo.NOPE')), 208);

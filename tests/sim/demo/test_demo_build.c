@@ -63,7 +63,7 @@ static int a_env(void *ctx, const char *o, const char *n) { (void)ctx, (void)o, 
 static answer *query(sim_session *s, const char *sql)
 {
     answer *a = calloc(1, sizeof *a);
-    sim_sink sink = {a, a_cols, a_row, a_done, a_msg, a_env};
+    sim_sink sink = {a, a_cols, a_row, a_done, a_msg, a_env, NULL};
     assert_int_equal(sim_exec_batch(s, sql, NULL, 0, &sink), 0);
     if (a->errors)
         fail_msg("%s: %s", sql, a->msg);

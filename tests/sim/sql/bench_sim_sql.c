@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     sim_server_add_login(srv, "b", "b", "owner");
     sim_server_create_database(srv, "B", err, sizeof err);
     sim_session *s = sim_session_new(srv, "b", "B");
-    sim_sink k = {NULL, c_cols, c_row, c_done, c_msg, NULL};
+    sim_sink k = {NULL, c_cols, c_row, c_done, c_msg, NULL, NULL};
     sim_exec_batch(s, "CREATE TABLE F_LIGNE (cbMarq int IDENTITY(1,1) PRIMARY KEY, DO_Piece varchar(13) NOT NULL, "
                       "AR_Ref varchar(19) NULL, DL_Qte decimal(24,6) NOT NULL, DL_MontantHT decimal(24,6) NOT NULL)",
                    NULL, 0, &k);

@@ -4,8 +4,10 @@
  *
  * Directives (lines starting with "--!"):
  *   --! session NAME [USER [DATABASE]]  switch to (or open) a session
- *   --! params @name type value ...      parameters of the next batch
- *                                        (value: NULL, 'text' or a literal)
+ *   --! params @name type value [OUTPUT] ...  parameters of the next batch
+ *                                        (value: NULL, 'text' or a literal;
+ *                                        type: int, decimal(p,s), nvarchar...;
+ *                                        OUTPUT ones are printed after the batch)
  *   --! login USER PASSWORD [DATABASE]   print sim_login's answer
  *   --! repeat N                         run the next batch N times, print once
  *   --! createdb NAME                    sim_server_create_database
@@ -101,6 +103,28 @@ static int env_cb(void *ctx, const char *o, const char *n)
     return 0;
 }
 
+static const sim_param *out_params;
+
+static int output_cb(void *ctx, int param, const sim_type *t, const sim_value *v)
+{
+    (void)ctx;
+    printf("output %s:", out_params[param].name);
+    if (v->is_null)
+        printf(" NULL\n");
+    else if (t->kind <= SIM_T_BIGINT)
+        printf(" %lld\n", (long long)v->i);
+    else if (t->kind == SIM_T_FLOAT)
+        printf(" %.15g\n", v->f);
+    else if (t->kind == SIM_T_VARBINARY) {
+        printf(" 0x");
+        for (size_t j = 0; j < v->len; j++)
+            printf("%02X", ((const unsigned char *)v->blob)[j]);
+        printf("\n");
+    } else
+        printf(" %.*s\n", (int)v->len, v->text);
+    return 0;
+}
+
 static int quiet_cols(void *c, const sim_column *x, int n) { (void)c; (void)x; (void)n; return 0; }
 static int quiet_row(void *c, const sim_value *v, int n) { (void)c; (void)v; (void)n; return 0; }
 static int quiet_done(void *c, int64_t a, int b, int d) { (void)c; (void)a; (void)b; (void)d; return 0; }
@@ -119,9 +143,18 @@ static sim_type parse_ptype(const char *t)
     else if (strncmp(t, "bigint", 6) == 0) ty.kind = SIM_T_BIGINT;
     else if (strncmp(t, "bit", 3) == 0) ty.kind = SIM_T_BIT;
     else if (strncmp(t, "float", 5) == 0) ty.kind = SIM_T_FLOAT;
-    else if (strncmp(t, "decimal", 7) == 0) { ty.kind = SIM_T_DECIMAL; ty.precision = 24; ty.scale = 6; }
+    else if (strncmp(t, "decimal", 7) == 0) {
+        ty.kind = SIM_T_DECIMAL;
+        ty.precision = 24;
+        ty.scale = 6;
+        sscanf(t + 7, "(%d,%d)", &ty.precision, &ty.scale);
+    }
     else if (strncmp(t, "datetime", 8) == 0) ty.kind = SIM_T_DATETIME;
-    else if (strncmp(t, "nvarchar", 8) == 0) { ty.kind = SIM_T_NVARCHAR; ty.length = 4000; }
+    else if (strncmp(t, "nvarchar", 8) == 0) {
+        ty.kind = SIM_T_NVARCHAR;
+        ty.length = 4000;
+        sscanf(t + 8, "(%d)", &ty.length);
+    }
     else if (strncmp(t, "varbinary", 9) == 0) { ty.kind = SIM_T_VARBINARY; ty.length = 8000; }
     else { ty.kind = SIM_T_VARCHAR; ty.length = 8000; }
     return ty;
@@ -160,8 +193,8 @@ int main(int argc, char **argv)
     snprintf(sessions[0].name, sizeof sessions[0].name, "main");
     sessions[0].s = sim_session_new(srv, "owner", "TEST");
     sess *cur = &sessions[0];
-    sim_sink sink = {NULL, cols_keep, row_cb, done_cb, msg_cb, env_cb};
-    sim_sink quiet = {NULL, quiet_cols, quiet_row, quiet_done, msg_cb, env_cb};
+    sim_sink sink = {NULL, cols_keep, row_cb, done_cb, msg_cb, env_cb, output_cb};
+    sim_sink quiet = {NULL, quiet_cols, quiet_row, quiet_done, msg_cb, env_cb, NULL};
     char line[8192];
     char *batch = NULL;
     size_t blen = 0;
@@ -182,6 +215,7 @@ int main(int argc, char **argv)
                     printf("-- batch %d\n", nbatch);
                     for (int r = 1; r < repeat; r++)
                         sim_exec_batch(cur->s, batch, params, np, &quiet);
+                    out_params = params;
                     sim_exec_batch(cur->s, batch, params, np, &sink);
                 }
                 blen = 0;
@@ -261,6 +295,10 @@ int main(int argc, char **argv)
                     pp->value.blob = pp->value.text;
                     pp->value.i = strtoll(val, NULL, 10);
                     pp->value.f = strtod(val, NULL);
+                    if (strncmp(p, " OUTPUT", 7) == 0 && (p[7] == ' ' || p[7] == '\n' || !p[7])) {
+                        pp->output = 1;
+                        p += 7;
+                    }
                 }
             }
             continue;

@@ -47,7 +47,7 @@ static int r_msg(void *c, int num, int state, int sev, const char *text, int lin
 
 static int run(sim_session *s, const char *sql, const sim_param *p, int np, res *r)
 {
-    sim_sink k = {r, r_cols, r_row, r_done, r_msg, NULL};
+    sim_sink k = {r, r_cols, r_row, r_done, r_msg, NULL, NULL};
     return sim_exec_batch(s, sql, p, np, &k);
 }
 

@@ -2,7 +2,8 @@
  * TDS tests so the protocol is tested on its own, with known results.
  * Commands (whole batch, case-sensitive):
  *   SELECT 1 | TYPES | TWO | ROWS n | SLEEP | ECHO | USE db | ERROR n |
- *   BULKCOUNT | anything with LIMIT (error 102) | INSERT INTO ... (bulk rows). */
+ *   BULKCOUNT | anything with LIMIT (error 102) | INSERT INTO ... (bulk rows) |
+ *   OUTPUTS (one row, then each OUTPUT parameter reported with the value it came with). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +221,13 @@ int sim_exec_batch(sim_session *s, const char *sql_in, const sim_param *params, 
     if (strncmp(sql, "ROWS ", 5) == 0) return rows(s, k, atol(sql + 5), 0);
     if (strcmp(sql, "SLEEP") == 0) return rows(s, k, 0, 1);
     if (strncmp(sql, "ECHO", 4) == 0) return echo(k, params, nparams);
+    if (strcmp(sql, "OUTPUTS") == 0) {
+        sim_value v = num(1);
+        if (k->columns(k->ctx, one, 1) || k->row(k->ctx, &v, 1) || k->done(k->ctx, 1, 1, 0)) return -1;
+        for (int i = 0; i < nparams; i++)
+            if (params[i].output && k->output && k->output(k->ctx, i, &params[i].type, &params[i].value)) return -1;
+        return 0;
+    }
     if (strncmp(sql, "USE ", 4) == 0) {
         if (sim_server_has_database(NULL, sql + 4) != 0) {
             snprintf(msg, sizeof msg, "Database '%.60s' does not exist. Make sure that the name is entered correctly.", sql + 4);

@@ -110,11 +110,16 @@ void tt_rpc(lia_buf *in, int ver, const char *name, int procid, const lia_buf *p
 
 void tt_param(lia_buf *p, const char *name, const void *typeval, size_t n)
 {
+    tt_param_status(p, name, 0, typeval, n);
+}
+
+void tt_param_status(lia_buf *p, const char *name, int status, const void *typeval, size_t n)
+{
     lia_buf nm = LIA_BUF_INIT;
     tt_utf16(&nm, name);
     lia_buf_addc(p, (char)(nm.len / 2));
     if (nm.len) lia_buf_add(p, nm.data, nm.len);
-    lia_buf_addc(p, 0);
+    lia_buf_addc(p, (char)status);
     lia_buf_add(p, typeval, n);
     lia_buf_free(&nm);
 }
@@ -309,6 +314,36 @@ static const char *tname(uint8_t t)
     }
 }
 
+/* The rest of a TYPE_INFO after its type byte. */
+static void typeinfo(rd *r, col *c, int ver)
+{
+    switch (c->type) {
+    case 0x26: case 0x68: case 0x6D: case 0x6E: case 0x6F: c->len = g8(r); break;
+    case 0x6A: c->len = g8(r); c->prec = (int)g8(r); c->scale = (int)g8(r); break;
+    case 0x28: break;
+    case 0x2A: c->scale = (int)g8(r); break;
+    case 0xA7: case 0xAF: case 0xE7: case 0xEF: c->len = g16(r); get(r, NULL, 5); break;
+    case 0xA5: c->len = g16(r); break;
+    case 0x23: case 0x63: case 0x22:
+        c->len = g32(r);
+        if (c->type != 0x22) get(r, NULL, 5);
+        if (ver >= 72) { unsigned np = g8(r); for (unsigned k = 0; k < np; k++) get(r, NULL, g16(r) * 2u); }
+        else get(r, NULL, g16(r) * 2u);
+        break;
+    default: r->bad = 1; break;
+    }
+}
+
+/* ":decimaln(38,10)" */
+static void type_text(const col *c, lia_buf *lines)
+{
+    lia_buf_printf(lines, ":%s", tname(c->type));
+    if (c->type == 0x6A) lia_buf_printf(lines, "(%d,%d)", c->prec, c->scale);
+    else if (c->type == 0x2A) lia_buf_printf(lines, "(%d)", c->scale);
+    else if (c->len == 0xFFFF) lia_buf_adds(lines, "(max)");
+    else if (c->type != 0x28) lia_buf_printf(lines, "(%u)", c->len);
+}
+
 int tt_decode(const lia_buf *raw, int ver, lia_buf *lines)
 {
     /* Strip packet headers; remember message ends. */
@@ -378,13 +413,21 @@ int tt_decode(const lia_buf *raw, int ver, lia_buf *lines)
         } else if (tok == 0x79) {
             lia_buf_printf(lines, "RETURNSTATUS %d\n", (int)g32(&r));
         } else if (tok == 0xAC) {
-            g16(&r);
-            lia_buf_adds(lines, "RETURNVALUE ");
-            gstr(&r, g8(&r), lines);
-            g8(&r);
+            /* "RETURNVALUE ordinal status name:type? value" */
+            lia_buf_printf(lines, "RETURNVALUE %u ", g16(&r));
+            lia_buf nm = LIA_BUF_INIT;
+            gstr(&r, g8(&r), &nm);
+            lia_buf_printf(lines, "%u ", g8(&r));
             if (ver >= 72) g32(&r); else g16(&r);
-            g16(&r);
-            col c = {(uint8_t)g8(&r), g8(&r), 0, 0};
+            unsigned fl = g16(&r);
+            col c;
+            memset(&c, 0, sizeof c);
+            c.type = (uint8_t)g8(&r);
+            typeinfo(&r, &c, ver);
+            lia_buf_adds(lines, lia_buf_str(&nm));
+            lia_buf_free(&nm);
+            type_text(&c, lines);
+            if (fl & 1) lia_buf_addc(lines, '?');
             lia_buf_addc(lines, ' ');
             value(&r, &c, lines);
             lia_buf_addc(lines, '\n');
@@ -398,28 +441,10 @@ int tt_decode(const lia_buf *raw, int ver, lia_buf *lines)
                 if (ver >= 72) g32(&r); else g16(&r);
                 unsigned fl = g16(&r);
                 c->type = (uint8_t)g8(&r);
-                switch (c->type) {
-                case 0x26: case 0x68: case 0x6D: case 0x6E: case 0x6F: c->len = g8(&r); break;
-                case 0x6A: c->len = g8(&r); c->prec = (int)g8(&r); c->scale = (int)g8(&r); break;
-                case 0x28: break;
-                case 0x2A: c->scale = (int)g8(&r); break;
-                case 0xA7: case 0xAF: case 0xE7: case 0xEF: c->len = g16(&r); get(&r, NULL, 5); break;
-                case 0xA5: c->len = g16(&r); break;
-                case 0x23: case 0x63: case 0x22:
-                    c->len = g32(&r);
-                    if (c->type != 0x22) get(&r, NULL, 5);
-                    if (ver >= 72) { unsigned np = g8(&r); for (unsigned k = 0; k < np; k++) get(&r, NULL, g16(&r) * 2u); }
-                    else get(&r, NULL, g16(&r) * 2u);
-                    break;
-                default: r.bad = 1; break;
-                }
+                typeinfo(&r, c, ver);
                 if (i) lia_buf_addc(lines, ',');
                 gstr(&r, g8(&r), lines);
-                lia_buf_printf(lines, ":%s", tname(c->type));
-                if (c->type == 0x6A) lia_buf_printf(lines, "(%d,%d)", c->prec, c->scale);
-                else if (c->type == 0x2A) lia_buf_printf(lines, "(%d)", c->scale);
-                else if (c->len == 0xFFFF) lia_buf_adds(lines, "(max)");
-                else if (c->type != 0x28) lia_buf_printf(lines, "(%u)", c->len);
+                type_text(c, lines);
                 if (fl & 1) lia_buf_addc(lines, '?');
             }
             lia_buf_addc(lines, '\n');

@@ -20,6 +20,8 @@ void tt_batch(lia_buf *in, int ver, const char *sql, size_t pkt);
 void tt_rpc(lia_buf *in, int ver, const char *name, int procid, const lia_buf *params, size_t pkt);
 /* Appends a parameter: name, status, then raw TYPE_INFO + value bytes. */
 void tt_param(lia_buf *p, const char *name, const void *typeval, size_t n);
+/* The same with a status byte (1 = OUTPUT parameter). */
+void tt_param_status(lia_buf *p, const char *name, int status, const void *typeval, size_t n);
 void tt_param_nvarchar(lia_buf *p, const char *name, const char *utf8);
 void tt_utf16(lia_buf *b, const char *utf8);
 

@@ -222,6 +222,48 @@ static void test_rpc_executesql(void **state)
     free(got);
 }
 
+/* OUTPUT parameters: after the batch's results, RETURNSTATUS then one
+ * RETURNVALUE per OUTPUT parameter (ordinal in the RPC, name, status 1, the
+ * parameter's type, its value), then DONEPROC; on 7.4 and on 7.1 (2-byte
+ * user type, datetime and nvarchar as on 7.4). */
+static void outputs_on(uint32_t wire, int ver)
+{
+    lia_buf in = LIA_BUF_INIT, p = LIA_BUF_INIT;
+    int rc;
+    login(&in, wire, "");
+    tt_param_nvarchar(&p, "", "OUTPUTS");
+    tt_param_nvarchar(&p, "", "@in int, @i int OUTPUT, @d decimal(38,10) OUTPUT, @s nvarchar(20) OUTPUT, "
+                              "@t datetime OUTPUT, @z int OUTPUT");
+    tt_param(&p, "@in", "\x26\x04\x04\x05\x00\x00\x00", 7);
+    tt_param_status(&p, "@i", 1, "\x26\x04\x04\xD6\xFF\xFF\xFF", 7);                 /* -42 */
+    tt_param_status(&p, "@d", 1, "\x6A\x11\x26\x0A\x11\x01"
+                                 "\xC0\xBA\xDC\x72\x71\x41\xEC\xEA\xDE\x0F\xD7\xBF\xE3\xC6\x17\x00", 22);
+    tt_param_status(&p, "@s", 1, "\xE7\x28\x00\x0C\x04\xD0\x00\x00\x0A\x00"
+                                 "C\x00r\x00\xE8\x00m\x00" "e\x00", 20);                /* nvarchar(20) 'Crème' */
+    tt_param_status(&p, "@t", 1, "\x6F\x08\x08\x25\xB1\x00\x00\x05\x09\xAD\x00", 11); /* 2024-02-29 10:30:00.123 */
+    tt_param_status(&p, "@z", 1, "\x26\x04\x00", 3);                                   /* NULL */
+    tt_rpc(&in, ver, NULL, 10, &p, 4096);
+    lia_buf_free(&p);
+    char *got = converse(&in, ver, &rc);
+    assert_int_equal(rc, 0);
+    expect_lines(got,
+        "COLS :intn(4)?\nROW 1\nDONEINPROC 0x11 1\nRETURNSTATUS 0\n"
+        "RETURNVALUE 3 1 @i:intn(4)? -42\n"
+        "RETURNVALUE 4 1 @d:decimaln(38,10)? 12345678901234567890123456.7890123456\n"
+        "RETURNVALUE 5 1 @s:nvarchar(40)? Crème\n"
+        "RETURNVALUE 6 1 @t:datetimen(8)? 2024-02-29 10:30:00.123\n"
+        "RETURNVALUE 7 1 @z:intn(4)? NULL\n"
+        "DONEPROC 0x0 0\nEOM\n");
+    free(got);
+}
+
+static void test_rpc_outputs(void **state)
+{
+    (void)state;
+    outputs_on(V74, 74);
+    outputs_on(V71, 71);
+}
+
 static void test_prepare_execute(void **state)
 {
     (void)state;
@@ -239,7 +281,7 @@ static void test_prepare_execute(void **state)
     lia_buf_free(&p);
     char *got = converse(&in, 74, &rc);
     assert_int_equal(rc, 0);
-    expect_lines(got, "RETURNSTATUS 0\nRETURNVALUE @handle 1\nDONEPROC 0x0 0\nEOM\n");
+    expect_lines(got, "RETURNSTATUS 0\nRETURNVALUE 0 1 @handle:intn(4)? 1\nDONEPROC 0x0 0\nEOM\n");
     expect_lines(got, "COLS @v:intn(4)?\nROW 5\nDONEINPROC 0x11 1\nRETURNSTATUS 0\nDONEPROC 0x0 0\nEOM\n");
     free(got);
 }
@@ -328,6 +370,7 @@ int main(void)
         cmocka_unit_test(test_select_types_74), cmocka_unit_test(test_select_types_71),
         cmocka_unit_test(test_two_results_and_errors), cmocka_unit_test(test_big_result_small_packets),
         cmocka_unit_test(test_rpc_executesql), cmocka_unit_test(test_prepare_execute),
+        cmocka_unit_test(test_rpc_outputs),
         cmocka_unit_test(test_attention), cmocka_unit_test(test_bulk_load),
         cmocka_unit_test(test_hostile_packets)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,3 +13,15 @@ INSERT INTO t VALUES (1, 'b'), (2, 'A'), (3, 'é'), (4, 'E'), (5, 'c')
 SELECT id, nom FROM t ORDER BY LOWER(nom) + '', id
 SELECT id FROM t WHERE UPPER(nom) = 'e' ORDER BY id
 SELECT id FROM t WHERE nom + '' IN ('a', 'B') ORDER BY id
+-- simple CASE and BETWEEN on expressions: French_CI_AS too
+DECLARE @v varchar(10) = 'abc', @d datetime = '20240215'
+SELECT CASE @v WHEN 'ABC' THEN 'ci' ELSE 'binaire' END AS c1,
+  CASE UPPER(@v) WHEN 'abc' THEN 'ci' ELSE 'binaire' END AS c2,
+  CASE @v WHEN 'abé' THEN 'faux' WHEN 'abc' THEN 'as' END AS c3,
+  CASE 2 WHEN 1 THEN 'un' WHEN 2 THEN 'deux' END AS c4,
+  CASE WHEN @v = 'ABC' THEN 'ci' END AS c5
+SELECT CASE WHEN @v BETWEEN 'ABA' AND 'ABD' THEN 'dans' ELSE 'hors' END AS b1,
+  CASE WHEN UPPER(@v) NOT BETWEEN 'aba' AND 'abd' THEN 'hors' ELSE 'dans' END AS b2,
+  CASE WHEN @d BETWEEN '2024-02-01' AND '20240229' THEN 'dans' ELSE 'hors' END AS b3,
+  CASE WHEN 5 BETWEEN 1 AND 10 THEN 'dans' ELSE 'hors' END AS b4
+GO
