@@ -45,7 +45,15 @@ typedef struct an_event {
     int debug;
     int run_mark;        /* 1 run start, 2 run end, 0 otherwise */
     const char *run, *dir, *entity, *op, *crm_key, *erp_key, *code, *status, *message, *extra;
+    /* Continuation lines attached to the event (joined by '\n', leading
+     * blanks dropped, at most AN_MAX_DETAIL bytes); NULL when none. */
+    const char *detail;
+    size_t detail_len;
+    uint32_t cont_lines;
 } an_event;
+
+#define AN_MAX_DETAIL 4096        /* continuation text kept per event */
+#define AN_MAX_DETAIL_SHOWN 240   /* of which a blocked record keeps */
 
 int an_level_parse(const char *s, size_t n, int *debug);   /* -1 unknown */
 int64_t an_ts_parse(const char *s);                         /* LIA_AN_NO_TS */
@@ -138,6 +146,7 @@ const char *an_status_label(int st, int interrupted);
 enum an_enc { AN_ENC_UTF8, AN_ENC_UTF8_BOM, AN_ENC_UTF16LE, AN_ENC_UTF16BE };
 typedef struct an_input_stats {
     uint64_t bytes, lines, empty, binary, too_long, cp1252, continuation, unparsed;
+    uint64_t orphans;      /* continuation lines with no event before them */
     int encoding;          /* enum an_enc */
     int truncated_last;    /* last line had no newline */
     int gzip;
@@ -150,6 +159,9 @@ typedef struct an_reader an_reader;
  * valid UTF-8 (Windows-1252 lines converted), CR stripped, binary lines
  * skipped and counted.  Memory: a fixed chunk plus the longest line kept. */
 an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st);
+/* Also tells fn (same ctx) of each binary line skipped: it ends the event
+ * its continuation lines would attach to. */
+void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no));
 void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
@@ -186,7 +198,7 @@ typedef struct an_run {
 } an_run;
 
 typedef struct an_record {
-    char *entity, *key, *code, *message, *ts, *where;
+    char *entity, *key, *code, *message, *detail, *ts, *where;
     const an_run *run;
     int64_t run_ms;
     uint64_t run_order;
@@ -228,16 +240,24 @@ struct lia_an_analysis {
     char **det_lines;
     size_t *det_lens;
     uint64_t *det_no;
-    size_t det_n, det_bytes;
+    size_t det_n, det_bytes, det_text;
     int file_runs;          /* runs opened by the current file (non-native) */
     char hour_prefix[16];
     void *hour_slot;
     int finished;
     FILE *unparsed_out;     /* --check-format: lines the format misses */
+    /* The event read last, held until the next line says whether
+     * continuation lines follow (their text is part of it). */
+    an_event pend;
+    int has_pend;
+    lia_buf pend_text, pend_detail;
 };
 
 /* Handles one line of the current file (reader callback). */
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);
+void an_analysis_binary(void *ctx, uint64_t line_no);
+/* Classifies and counts the held event, if any (end of file, idle follow). */
+void an_analysis_flush(lia_an_analysis *a);
 void an_analysis_begin_file(lia_an_analysis *a, const char *name);
 void an_analysis_end_file(lia_an_analysis *a);
 void an_analysis_end_detection(lia_an_analysis *a);

@@ -61,6 +61,7 @@ static void free_record(void *p)
     free(r->key);
     free(r->code);
     free(r->message);
+    free(r->detail);
     free(r->ts);
     free(r->where);
     free(r);
@@ -84,7 +85,7 @@ static void free_det(lia_an_analysis *a)
     a->det_lines = NULL;
     a->det_lens = NULL;
     a->det_no = NULL;
-    a->det_n = a->det_bytes = 0;
+    a->det_n = a->det_bytes = a->det_text = 0;
 }
 
 void lia_an_analysis_free(lia_an_analysis *a)
@@ -108,6 +109,8 @@ void lia_an_analysis_free(lia_an_analysis *a)
     free(a->files);
     an_parser_free(&a->parser);
     free_det(a);
+    lia_buf_free(&a->pend_text);
+    lia_buf_free(&a->pend_detail);
     pcre2_match_data_free(a->md);
     free(a);
 }
@@ -297,11 +300,22 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     if (sev >= LIA_AN_ERROR) {
         free(r->code);
         free(r->message);
+        free(r->detail);
         free(r->ts);
         free(r->where);
         const char *code = rule ? rule->code : ev->code;
         r->code = code ? strdup(code) : NULL;
         r->message = strndup(ev->message ? ev->message : "", 240);
+        r->detail = NULL;
+        if (ev->detail) {
+            size_t dl = ev->detail_len;
+            if (dl > AN_MAX_DETAIL_SHOWN) {
+                dl = AN_MAX_DETAIL_SHOWN;
+                while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
+                    dl--;   /* cut between characters */
+            }
+            r->detail = strndup(ev->detail, dl);
+        }
         r->ts = ev->ts ? strdup(ev->ts) : NULL;
         char w[300];
         snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
@@ -339,6 +353,10 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     } else if (ev->level < 0 || ev->level >= LIA_AN_WARNING) {
         size_t ml = strlen(ev->message);
         rule = an_catalog_match(a->cat, a->md, ev->message, ml);
+        /* The message first (what the line says), then the lines that
+         * continue it (payload excerpt, stack, the server's own text). */
+        if (!rule && ev->detail)
+            rule = an_catalog_match(a->cat, a->md, ev->detail, ev->detail_len);
         if (rule)
             sev = rule->severity;
         else {
@@ -405,8 +423,84 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         an_print_event(a, ev, rule, sev, a->opt.events);
 }
 
+/* Rebases a pointer of a parsed event from the region it was parsed in to
+ * the copy the held event keeps (pointers elsewhere, literals, stay). */
+static const char *rebase(const char *p, const char *from, size_t n, const char *to)
+{
+    return p && p >= from && p < from + n ? to + (p - from) : p;
+}
+
+static void rebase_event(an_event *ev, const char *from, size_t n, const char *to)
+{
+    const char **f[] = {&ev->ts, &ev->run, &ev->dir, &ev->entity, &ev->op, &ev->crm_key, &ev->erp_key,
+                        &ev->code, &ev->status, &ev->message, &ev->extra};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        *f[i] = rebase(*f[i], from, n, to);
+}
+
+void an_analysis_flush(lia_an_analysis *a)
+{
+    if (!a->has_pend)
+        return;
+    a->has_pend = 0;
+    an_event *ev = &a->pend;
+    if (a->pend_detail.len && !a->pend_detail.oom) {
+        ev->detail = a->pend_detail.data;
+        ev->detail_len = a->pend_detail.len;
+    }
+    handle_event(a, ev);
+}
+
+/* Keeps the event just parsed (its text lives in the line and the parser's
+ * scratch, both reused by the next line) until its continuation is known. */
+static void hold(lia_an_analysis *a, const an_event *ev, const char *line, size_t len)
+{
+    lia_buf *t = &a->pend_text;
+    const lia_buf *sc = &a->parser.scratch;
+    lia_buf_reset(t);
+    lia_buf_add(t, line, len + 1);   /* the fields' NULs included */
+    lia_buf_add(t, sc->data, sc->len);
+    lia_buf_reset(&a->pend_detail);
+    if (t->oom) {
+        handle_event(a, (an_event *)ev);   /* no copy: classified without its continuation */
+        return;
+    }
+    a->pend = *ev;
+    rebase_event(&a->pend, line, len + 1, t->data);
+    if (sc->len)
+        rebase_event(&a->pend, sc->data, sc->len, t->data + len + 1);
+    a->has_pend = 1;
+}
+
+/* A continuation line: its text (blanks before it dropped) joins the held
+ * event's detail, up to AN_MAX_DETAIL bytes cut between characters. */
+static void attach(lia_an_analysis *a, const char *line, size_t len)
+{
+    a->pend.cont_lines++;
+    while (len > 0 && (*line == '\t' || *line == ' ')) {
+        line++;
+        len--;
+    }
+    lia_buf *d = &a->pend_detail;
+    if (len == 0 || d->len >= AN_MAX_DETAIL)
+        return;
+    if (d->len)
+        lia_buf_addc(d, '\n');
+    size_t room = AN_MAX_DETAIL > d->len ? AN_MAX_DETAIL - d->len : 0;
+    if (len > room) {
+        len = room;
+        while (len > 0 && ((unsigned char)line[len] & 0xC0) == 0x80)
+            len--;
+    }
+    lia_buf_add(d, line, len);
+}
+
 static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no)
 {
+    if (!line) {   /* a binary line skipped by the reader */
+        an_analysis_flush(a);
+        return;
+    }
     if (len == 0 || (len == 1 && line[0] == ' ')) {
         a->st->empty++;
         return;
@@ -418,11 +512,19 @@ static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no
     ev.debug = 0;
     ev.run = ev.dir = ev.entity = ev.op = ev.crm_key = ev.erp_key = ev.code = ev.status = NULL;
     ev.extra = NULL;
+    ev.detail = NULL;
+    ev.detail_len = 0;
+    ev.cont_lines = 0;
     int r = an_parse_line(&a->parser, line, len, &ev);
     if (r == AN_PARSE_EVENT) {
-        handle_event(a, &ev);
+        an_analysis_flush(a);
+        hold(a, &ev, line, len);
     } else if (r == AN_PARSE_CONT) {
         a->st->continuation++;
+        if (a->has_pend)
+            attach(a, line, len);
+        else
+            a->st->orphans++;
     } else {
         size_t i = 0;
         while (i < len && (line[i] == ' ' || line[i] == '\t'))
@@ -431,6 +533,9 @@ static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no
             a->st->empty++;
             return;
         }
+        /* A line that is no event (cut, foreign) ends the held one: what
+         * follows it cannot be said to continue it. */
+        an_analysis_flush(a);
         a->st->unparsed++;
         if (!a->st->first_unparsed_line)
             a->st->first_unparsed_line = no;
@@ -444,7 +549,19 @@ void an_analysis_end_detection(lia_an_analysis *a)
     if (!a->detecting)
         return;
     a->detecting = 0;
-    a->fmt = an_formats_detect(a->fmts, a->det_lines, a->det_lens, a->det_n);
+    /* Binary lines are held as NULL markers (they end an event); the
+     * detection sees the text lines only. */
+    char **tl = malloc((a->det_n + 1) * sizeof *tl);
+    size_t *tn = malloc((a->det_n + 1) * sizeof *tn);
+    size_t nt = 0;
+    for (size_t i = 0; tl && tn && i < a->det_n; i++)
+        if (a->det_lines[i]) {
+            tl[nt] = a->det_lines[i];
+            tn[nt++] = a->det_lens[i];
+        }
+    a->fmt = tl && tn ? an_formats_detect(a->fmts, tl, tn, nt) : NULL;
+    free(tl);
+    free(tn);
     if (!a->fmt)
         a->fmt = an_formats_find(a->fmts, "liaison");
     an_parser_free(&a->parser);
@@ -456,40 +573,57 @@ void an_analysis_end_detection(lia_an_analysis *a)
     free_det(a);
 }
 
+/* Holds a line (NULL: a binary line) while the format is not known yet. */
+static void det_push(lia_an_analysis *a, const char *line, size_t len, uint64_t no)
+{
+    if (a->det_n % 16 == 0) {
+        size_t ncap = a->det_n + 16;
+        char **nl = realloc(a->det_lines, ncap * sizeof *nl);
+        if (nl)
+            a->det_lines = nl;
+        size_t *ns = realloc(a->det_lens, ncap * sizeof *ns);
+        if (ns)
+            a->det_lens = ns;
+        uint64_t *nn = realloc(a->det_no, ncap * sizeof *nn);
+        if (nn)
+            a->det_no = nn;
+        if (!nl || !ns || !nn)
+            return;
+    }
+    char *copy = NULL;
+    if (line) {
+        if (!(copy = malloc(len + 1)))
+            return;
+        memcpy(copy, line, len);
+        copy[len] = '\0';
+        a->det_text++;
+    }
+    a->det_lines[a->det_n] = copy;
+    a->det_lens[a->det_n] = line ? len : 0;
+    a->det_no[a->det_n] = no;
+    a->det_n++;
+    a->det_bytes += len;
+    if (a->det_text >= DETECT_LINES || a->det_bytes >= DETECT_BYTES)
+        an_analysis_end_detection(a);
+}
+
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t no)
 {
     lia_an_analysis *a = ctx;
-    if (a->detecting) {
-        if (a->det_n % 16 == 0) {
-            size_t ncap = a->det_n + 16;
-            char **nl = realloc(a->det_lines, ncap * sizeof *nl);
-            if (nl)
-                a->det_lines = nl;
-            size_t *ns = realloc(a->det_lens, ncap * sizeof *ns);
-            if (ns)
-                a->det_lens = ns;
-            uint64_t *nn = realloc(a->det_no, ncap * sizeof *nn);
-            if (nn)
-                a->det_no = nn;
-            if (!nl || !ns || !nn)
-                return 0;
-        }
-        char *copy = malloc(len + 1);
-        if (!copy)
-            return 0;
-        memcpy(copy, line, len);
-        copy[len] = '\0';
-        a->det_lines[a->det_n] = copy;
-        a->det_lens[a->det_n] = len;
-        a->det_no[a->det_n] = no;
-        a->det_n++;
-        a->det_bytes += len;
-        if (a->det_n >= DETECT_LINES || a->det_bytes >= DETECT_BYTES)
-            an_analysis_end_detection(a);
-        return 0;
-    }
-    process_line(a, line, len, no);
+    if (a->detecting)
+        det_push(a, line, len, no);
+    else
+        process_line(a, line, len, no);
     return 0;
+}
+
+void an_analysis_binary(void *ctx, uint64_t no)
+{
+    lia_an_analysis *a = ctx;
+    if (a->detecting)
+        det_push(a, NULL, 0, no);
+    else
+        an_analysis_flush(a);
 }
 
 void an_analysis_begin_file(lia_an_analysis *a, const char *name)
@@ -520,6 +654,7 @@ void an_analysis_begin_file(lia_an_analysis *a, const char *name)
 void an_analysis_end_file(lia_an_analysis *a)
 {
     an_analysis_end_detection(a);
+    an_analysis_flush(a);   /* continuations do not span files */
     /* Runs of formats without ids do not span files. */
     if (a->cur && a->fmt && a->fmt->kind != AN_FMT_LIAISON)
         a->cur = NULL;
@@ -531,6 +666,7 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
     an_reader *r = an_reader_new(an_analysis_line, a, a->st);
     if (!r)
         return lia_fail(err, LIA_E_NOMEM, "%s", path);
+    an_reader_on_binary(r, an_analysis_binary);
     int gz = 0;
     int rc = an_read_path(path, r, &gz);
     int e = errno;
@@ -555,6 +691,7 @@ void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *da
     an_analysis_begin_file(a, name);
     an_reader *r = an_reader_new(an_analysis_line, a, a->st);
     if (r) {
+        an_reader_on_binary(r, an_analysis_binary);
         const unsigned char *p = data;
         /* Fed in uneven slices: exercises the chunk boundaries. */
         size_t off = 0, step = 7;

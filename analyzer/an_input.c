@@ -18,6 +18,7 @@
 
 struct an_reader {
     an_line_cb cb;
+    void (*on_binary)(void *ctx, uint64_t line_no);
     void *ctx;
     an_input_stats *st;
     int started;            /* BOM sniffed */
@@ -42,6 +43,8 @@ an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st)
     r->st = st;
     return r;
 }
+
+void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no)) { r->on_binary = fn; }
 
 void an_reader_free(an_reader *r)
 {
@@ -155,6 +158,8 @@ static void emit(an_reader *r, unsigned char *s, size_t n)
         st->binary++;
         if (!st->first_binary_line)
             st->first_binary_line = st->lines;
+        if (r->on_binary)
+            r->on_binary(r->ctx, st->lines);
         return;
     }
     if (!an_utf8_valid(s, n)) {
@@ -162,6 +167,8 @@ static void emit(an_reader *r, unsigned char *s, size_t n)
             st->binary++;
             if (!st->first_binary_line)
                 st->first_binary_line = st->lines;
+            if (r->on_binary)
+                r->on_binary(r->ctx, st->lines);
             return;
         }
         st->cp1252++;
