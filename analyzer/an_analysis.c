@@ -766,8 +766,8 @@ an_count **an_sorted_counts(const an_map *m, size_t *n)
     if (!v)
         return NULL;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && m->vals[i])
-            v[(*n)++] = m->vals[i];
+        if (m->slots[i].key && m->slots[i].val)
+            v[(*n)++] = m->slots[i].val;
     if (*n > 1)
         qsort(v, *n, sizeof *v, by_total);
     return v;
@@ -787,7 +787,7 @@ an_record **an_blocked(const lia_an_analysis *a, size_t *n)
     if (!v)
         return NULL;
     for (size_t i = 0; i < a->records.cap; i++) {
-        an_record *r = a->records.keys[i] ? a->records.vals[i] : NULL;
+        an_record *r = a->records.slots[i].key ? a->records.slots[i].val : NULL;
         if (r && r->sev >= LIA_AN_ERROR)
             v[(*n)++] = r;
     }

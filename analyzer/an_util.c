@@ -33,36 +33,22 @@ static uint64_t hash(const char *s, size_t n)
 static int map_grow(an_map *m)
 {
     size_t ncap = m->cap ? m->cap * 2 : 64;
-    char **nk = calloc(ncap, sizeof *nk);
-    void **nv = calloc(ncap, sizeof *nv);
-    uint64_t *nh = calloc(ncap, sizeof *nh);
-    uint32_t *nl = calloc(ncap, sizeof *nl);
-    if (!nk || !nv || !nh || !nl) {
-        free(nk);
-        free(nv);
-        free(nh);
-        free(nl);
+    an_slot *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
         return -1;
-    }
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
+        an_slot *o = &m->slots[i];
+        if (!o->key)
             continue;
-        size_t j = m->hashes[i] & (ncap - 1);
-        while (nk[j])
+        size_t j = o->hash & (ncap - 1);
+        while (ns[j].key)
             j = (j + 1) & (ncap - 1);
-        nk[j] = m->keys[i];
-        nv[j] = m->vals[i];
-        nh[j] = m->hashes[i];
-        nl[j] = m->lens[i];
+        ns[j] = *o;
+        if (o->key == o->inl)
+            ns[j].key = ns[j].inl;   /* the inline key moved with its slot */
     }
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    free(m->lens);
-    m->keys = nk;
-    m->vals = nv;
-    m->hashes = nh;
-    m->lens = nl;
+    free(m->slots);
+    m->slots = ns;
     m->cap = ncap;
     return 0;
 }
@@ -72,9 +58,10 @@ void **an_map_get(an_map *m, const char *key, size_t klen, int create)
     uint64_t h = hash(key, klen);
     if (m->cap) {
         size_t j = h & (m->cap - 1);
-        while (m->keys[j]) {
-            if (m->hashes[j] == h && m->lens[j] == klen && memcmp(m->keys[j], key, klen) == 0)
-                return &m->vals[j];
+        an_slot *s;
+        while ((s = &m->slots[j])->key) {
+            if (s->hash == h && s->len == klen && memcmp(s->key, key, klen) == 0)
+                return &s->val;
             j = (j + 1) & (m->cap - 1);
         }
     }
@@ -82,34 +69,33 @@ void **an_map_get(an_map *m, const char *key, size_t klen, int create)
         return NULL;
     if ((m->len + 1) * 10 >= m->cap * 7 && map_grow(m) != 0)
         return NULL;
-    char *k = malloc(klen + 1);
+    size_t j = h & (m->cap - 1);
+    while (m->slots[j].key)
+        j = (j + 1) & (m->cap - 1);
+    an_slot *s = &m->slots[j];
+    char *k = klen < AN_SLOT_INLINE ? s->inl : malloc(klen + 1);
     if (!k)
         return NULL;
     memcpy(k, key, klen);
     k[klen] = '\0';
-    size_t j = h & (m->cap - 1);
-    while (m->keys[j])
-        j = (j + 1) & (m->cap - 1);
-    m->keys[j] = k;
-    m->vals[j] = NULL;
-    m->hashes[j] = h;
-    m->lens[j] = (uint32_t)klen;
+    s->key = k;
+    s->val = NULL;
+    s->hash = h;
+    s->len = (uint32_t)klen;
     m->len++;
-    return &m->vals[j];
+    return &s->val;
 }
 
 void an_map_free(an_map *m, void (*free_val)(void *))
 {
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i]) {
-            free(m->keys[i]);
+        if (m->slots[i].key) {
+            if (m->slots[i].key != m->slots[i].inl)
+                free(m->slots[i].key);
             if (free_val)
-                free_val(m->vals[i]);
+                free_val(m->slots[i].val);
         }
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    free(m->lens);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
