@@ -30,6 +30,14 @@ typedef struct an_map {
     size_t cap, len;
 } an_map;
 void **an_map_get(an_map *m, const char *key, size_t klen, int create);
+uint64_t an_hash(const char *s, size_t n);
+/* an_map_get with the key's an_hash known. */
+void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create);
+/* Where a probe for hash h starts (to prefetch it); NULL on an empty map. */
+static inline const void *an_map_slot(const an_map *m, uint64_t h)
+{
+    return m->cap ? &m->slots[h & (m->cap - 1)] : NULL;
+}
 void an_map_free(an_map *m, void (*free_val)(void *));
 
 /* ---- key = value stanza files (rules, formats) ---- */
@@ -58,7 +66,11 @@ typedef struct an_event {
     const char *detail;
     size_t detail_len;
     uint32_t cont_lines;
+    uint64_t rec_hash;   /* an_hash of its record key when computed, else 0 */
 } an_event;
+
+#define AN_RECORD_KEY 512
+size_t an_record_key(const an_event *ev, char *k, size_t size);
 
 #define AN_MAX_DETAIL 4096        /* continuation text kept per event */
 #define AN_MAX_DETAIL_SHOWN 240   /* of which a blocked record keeps */
@@ -258,7 +270,13 @@ struct lia_an_analysis {
      * continuation lines follow (their text is part of it). */
     an_event pend;
     int has_pend;
+    int pend_owned;               /* its text copied into pend_text */
+    const char *pend_src[2];      /* else: where it lies (line, scratch) */
+    size_t pend_src_len[2];
     lia_buf pend_text, pend_detail;
+    struct an_pipe *pipe;         /* set while a reading thread feeds the file */
+    size_t pipelined;             /* files read by the pipeline (for tests) */
+    size_t pipe_moves;            /* events moved to a new batch with their scratch (tests) */
 };
 
 /* Handles one line of the current file (reader callback). */
@@ -266,6 +284,28 @@ int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);
 void an_analysis_binary(void *ctx, uint64_t line_no);
 /* Classifies and counts the held event, if any (end of file, idle follow). */
 void an_analysis_flush(lia_an_analysis *a);
+void an_analysis_detach(lia_an_analysis *a);
+/* Moves the event's pointers that lie in [from, from + n) to to. */
+void an_event_rebase(an_event *ev, const char *from, size_t n, const char *to);
+/* The consuming half of a line's handling (in reading order). */
+void an_consume_event(lia_an_analysis *a, const an_event *ev, const char *text, size_t tlen,
+                      const char *sc, size_t slen);
+void an_consume_cont(lia_an_analysis *a, const char *line, size_t len);
+void an_consume_unparsed(lia_an_analysis *a, const char *line, uint64_t no);
+
+/* ---- two-thread pipeline (an_pipe.c): a reading thread decodes, splits
+ * and parses lines into batches; the caller's thread consumes them in
+ * order, so the results are those of the serial path by construction ---- */
+typedef struct an_pipe an_pipe;
+/* Reads path through the pipeline into the analysis' current file; the
+ * same contract as an_read_path. */
+int an_pipe_read(lia_an_analysis *a, const char *path, int *is_gzip);
+/* Producer side, called from the reading thread by the analysis: */
+char *an_pipe_line(an_pipe *p, const char *line, size_t len);   /* copy in the batch */
+void an_pipe_event(an_pipe *p, const an_event *ev, char *line, size_t len, const char *sc, size_t slen);
+void an_pipe_cont(an_pipe *p, const char *line, size_t len);
+void an_pipe_unparsed(an_pipe *p, const char *line, uint64_t no);
+void an_pipe_binary(an_pipe *p);
 void an_analysis_begin_file(lia_an_analysis *a, const char *name);
 void an_analysis_end_file(lia_an_analysis *a);
 void an_analysis_end_detection(lia_an_analysis *a);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DETECT_LINES 50
 #define DETECT_BYTES (256u << 10)
@@ -28,6 +29,8 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
         a->opt = *opt;
     if (a->opt.top <= 0)
         a->opt.top = 10;
+    if (a->opt.jobs <= 0)   /* a reading thread only helps with a second CPU */
+        a->opt.jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
     a->md = pcre2_match_data_create(16, NULL);
     a->drain = an_drain_new(MAX_TEMPLATES);
     if (!a->md || !a->drain) {
@@ -253,27 +256,39 @@ static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
 }
 
 /* ---- records: last state across runs ---- */
-static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
-                         int sev)
+/* The record an event is about, as the map's key ("ENTITY\x1fkey");
+ * 0 when it is about none (runs, sessions, no key). */
+size_t an_record_key(const an_event *ev, char *k, size_t size)
 {
     const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
     if (!ev->entity || !key || strcmp(ev->entity, "RUN") == 0 || strcmp(ev->entity, "SESSION") == 0)
-        return;
-    char k[512];
+        return 0;
     size_t el = strlen(ev->entity), kl = strlen(key);
-    if (el + kl + 1 >= sizeof k)
-        return;
+    if (el + kl + 1 >= size)
+        return 0;
     memcpy(k, ev->entity, el);
     k[el] = '\x1f';
     memcpy(k + el + 1, key, kl);
-    int n = (int)(el + kl + 1);
-    void **slot = an_map_get(&a->records, k, (size_t)n, 0);
+    return el + kl + 1;
+}
+
+static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
+                         int sev)
+{
+    char k[AN_RECORD_KEY];
+    size_t n = an_record_key(ev, k, sizeof k);
+    if (!n)
+        return;
+    const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
+    /* The reading thread may have hashed the key already (an_pipe.c). */
+    uint64_t h = ev->rec_hash ? ev->rec_hash : an_hash(k, n);
+    void **slot = an_map_get_h(&a->records, k, n, h, 0);
     if (!slot) {
         if (a->records.len >= MAX_RECORDS) {
             a->records_dropped++;
             return;
         }
-        slot = an_map_get(&a->records, k, (size_t)n, 1);
+        slot = an_map_get_h(&a->records, k, n, h, 1);
         if (!slot)
             return;
     }
@@ -430,12 +445,33 @@ static const char *rebase(const char *p, const char *from, size_t n, const char 
     return p && p >= from && p < from + n ? to + (p - from) : p;
 }
 
-static void rebase_event(an_event *ev, const char *from, size_t n, const char *to)
+void an_event_rebase(an_event *ev, const char *from, size_t n, const char *to)
 {
     const char **f[] = {&ev->ts, &ev->run, &ev->dir, &ev->entity, &ev->op, &ev->crm_key, &ev->erp_key,
                         &ev->code, &ev->status, &ev->message, &ev->extra};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         *f[i] = rebase(*f[i], from, n, to);
+}
+
+/* Copies the held event's text out of the memory it was parsed in (the
+ * reader's line, the parser's scratch, a pipeline batch) before that memory
+ * is reused. */
+void an_analysis_detach(lia_an_analysis *a)
+{
+    if (!a->has_pend || a->pend_owned)
+        return;
+    lia_buf *t = &a->pend_text;
+    lia_buf_reset(t);
+    lia_buf_add(t, a->pend_src[0], a->pend_src_len[0]);
+    lia_buf_add(t, a->pend_src[1], a->pend_src_len[1]);
+    if (t->oom) {
+        an_analysis_flush(a);   /* no copy: classified without what may follow */
+        return;
+    }
+    an_event_rebase(&a->pend, a->pend_src[0], a->pend_src_len[0], t->data);
+    if (a->pend_src_len[1])
+        an_event_rebase(&a->pend, a->pend_src[1], a->pend_src_len[1], t->data + a->pend_src_len[0]);
+    a->pend_owned = 1;
 }
 
 void an_analysis_flush(lia_an_analysis *a)
@@ -451,31 +487,35 @@ void an_analysis_flush(lia_an_analysis *a)
     handle_event(a, ev);
 }
 
-/* Keeps the event just parsed (its text lives in the line and the parser's
- * scratch, both reused by the next line) until its continuation is known. */
-static void hold(lia_an_analysis *a, const an_event *ev, const char *line, size_t len)
+/* ---- the consuming half: parsed lines in reading order (called directly,
+ * or by the pipeline's consumer, an_pipe.c) ---- */
+
+/* An event: the one held before is complete; this one is held, by
+ * reference to text (len bytes, the line with its fields' NULs) and sc
+ * (the parser's scratch), until its continuation is known. */
+void an_consume_event(lia_an_analysis *a, const an_event *ev, const char *text, size_t tlen,
+                      const char *sc, size_t slen)
 {
-    lia_buf *t = &a->pend_text;
-    const lia_buf *sc = &a->parser.scratch;
-    lia_buf_reset(t);
-    lia_buf_add(t, line, len + 1);   /* the fields' NULs included */
-    lia_buf_add(t, sc->data, sc->len);
-    lia_buf_reset(&a->pend_detail);
-    if (t->oom) {
-        handle_event(a, (an_event *)ev);   /* no copy: classified without its continuation */
-        return;
-    }
+    an_analysis_flush(a);
     a->pend = *ev;
-    rebase_event(&a->pend, line, len + 1, t->data);
-    if (sc->len)
-        rebase_event(&a->pend, sc->data, sc->len, t->data + len + 1);
     a->has_pend = 1;
+    a->pend_owned = 0;
+    a->pend_src[0] = text;
+    a->pend_src_len[0] = tlen;
+    a->pend_src[1] = sc;
+    a->pend_src_len[1] = slen;
+    lia_buf_reset(&a->pend_detail);
 }
 
 /* A continuation line: its text (blanks before it dropped) joins the held
  * event's detail, up to AN_MAX_DETAIL bytes cut between characters. */
-static void attach(lia_an_analysis *a, const char *line, size_t len)
+void an_consume_cont(lia_an_analysis *a, const char *line, size_t len)
 {
+    a->st->continuation++;
+    if (!a->has_pend) {
+        a->st->orphans++;
+        return;
+    }
     a->pend.cont_lines++;
     while (len > 0 && (*line == '\t' || *line == ' ')) {
         line++;
@@ -495,16 +535,34 @@ static void attach(lia_an_analysis *a, const char *line, size_t len)
     lia_buf_add(d, line, len);
 }
 
+/* A line that is no event (cut, foreign) ends the held one: what follows it
+ * cannot be said to continue it. */
+void an_consume_unparsed(lia_an_analysis *a, const char *line, uint64_t no)
+{
+    an_analysis_flush(a);
+    a->st->unparsed++;
+    if (!a->st->first_unparsed_line)
+        a->st->first_unparsed_line = no;
+    if (a->unparsed_out)
+        fprintf(a->unparsed_out, "%s:%llu: %s\n", a->file_name, (unsigned long long)no, line);
+}
+
+/* ---- the reading half: a decoded line parsed with the file's format ---- */
 static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no)
 {
     if (!line) {   /* a binary line skipped by the reader */
-        an_analysis_flush(a);
+        if (a->pipe)
+            an_pipe_binary(a->pipe);
+        else
+            an_analysis_flush(a);
         return;
     }
     if (len == 0 || (len == 1 && line[0] == ' ')) {
         a->st->empty++;
         return;
     }
+    if (a->pipe && !(line = an_pipe_line(a->pipe, line, len)))
+        return;   /* out of memory: the line is lost, never a crash */
     an_event ev;
     ev.file = a->file_name;
     ev.line_no = no;
@@ -515,32 +573,31 @@ static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no
     ev.detail = NULL;
     ev.detail_len = 0;
     ev.cont_lines = 0;
+    ev.rec_hash = 0;
     int r = an_parse_line(&a->parser, line, len, &ev);
     if (r == AN_PARSE_EVENT) {
-        an_analysis_flush(a);
-        hold(a, &ev, line, len);
+        const lia_buf *sc = &a->parser.scratch;
+        if (a->pipe) {
+            an_pipe_event(a->pipe, &ev, line, len, sc->len ? sc->data : NULL, sc->len);
+        } else {
+            an_consume_event(a, &ev, line, len + 1, sc->len ? sc->data : NULL, sc->len);
+            an_analysis_detach(a);   /* the line and the scratch are reused next */
+        }
     } else if (r == AN_PARSE_CONT) {
-        a->st->continuation++;
-        if (a->has_pend)
-            attach(a, line, len);
+        if (a->pipe)
+            an_pipe_cont(a->pipe, line, len);
         else
-            a->st->orphans++;
+            an_consume_cont(a, line, len);
     } else {
         size_t i = 0;
         while (i < len && (line[i] == ' ' || line[i] == '\t'))
             i++;
-        if (i == len) {
+        if (i == len)
             a->st->empty++;
-            return;
-        }
-        /* A line that is no event (cut, foreign) ends the held one: what
-         * follows it cannot be said to continue it. */
-        an_analysis_flush(a);
-        a->st->unparsed++;
-        if (!a->st->first_unparsed_line)
-            a->st->first_unparsed_line = no;
-        if (a->unparsed_out)
-            fprintf(a->unparsed_out, "%s:%llu: %s\n", a->file_name, (unsigned long long)no, line);
+        else if (a->pipe)
+            an_pipe_unparsed(a->pipe, line, no);
+        else
+            an_consume_unparsed(a, line, no);
     }
 }
 
@@ -623,7 +680,7 @@ void an_analysis_binary(void *ctx, uint64_t no)
     if (a->detecting)
         det_push(a, NULL, 0, no);
     else
-        an_analysis_flush(a);
+        process_line(a, NULL, 0, no);
 }
 
 void an_analysis_begin_file(lia_an_analysis *a, const char *name)
@@ -663,14 +720,22 @@ void an_analysis_end_file(lia_an_analysis *a)
 lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *err)
 {
     an_analysis_begin_file(a, path);
-    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
-    if (!r)
-        return lia_fail(err, LIA_E_NOMEM, "%s", path);
-    an_reader_on_binary(r, an_analysis_binary);
-    int gz = 0;
-    int rc = an_read_path(path, r, &gz);
-    int e = errno;
-    an_reader_free(r);
+    int gz = 0, rc = -2, e = 0;
+    /* Two threads unless told otherwise (--jobs 1) or listing lines as
+     * they are read (--check-format). */
+    if (a->opt.jobs != 1 && !a->unparsed_out) {
+        rc = an_pipe_read(a, path, &gz);
+        e = errno;
+    }
+    if (rc == -2) {   /* serial, or the pipeline could not start */
+        an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+        if (!r)
+            return lia_fail(err, LIA_E_NOMEM, "%s", path);
+        an_reader_on_binary(r, an_analysis_binary);
+        rc = an_read_path(path, r, &gz);
+        e = errno;
+        an_reader_free(r);
+    }
     a->st->gzip = gz;
     an_analysis_end_file(a);
     if (rc != 0) {

@@ -13,7 +13,7 @@
 
 /* ---- string map: 64-bit multiply-xor hash over 8-byte words, linear
  * probing, grows at 70 %; a slot is compared by hash and length first. ---- */
-static uint64_t hash(const char *s, size_t n)
+uint64_t an_hash(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     size_t i = 0;
@@ -55,7 +55,11 @@ static int map_grow(an_map *m)
 
 void **an_map_get(an_map *m, const char *key, size_t klen, int create)
 {
-    uint64_t h = hash(key, klen);
+    return an_map_get_h(m, key, klen, an_hash(key, klen), create);
+}
+
+void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create)
+{
     if (m->cap) {
         size_t j = h & (m->cap - 1);
         an_slot *s;
