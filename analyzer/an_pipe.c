@@ -14,8 +14,8 @@
 #include <string.h>
 
 #define NBATCH 4
-#define ARENA (1u << 20)
-#define ITEMS 4096
+#define ARENA (256u << 10)
+#define ITEMS 512
 
 enum { IT_EVENT, IT_CONT, IT_UNPARSED, IT_BINARY };
 
@@ -217,6 +217,20 @@ static void consume(lia_an_analysis *a, batch *b)
         prefetch_record(a, &b->items[i]);
     for (size_t i = 0; i < b->n; i++) {
         const an_item *it = &b->items[i];
+        if (i + 2 * PF_AHEAD < b->n) {
+            /* Further on, the item and its line: written by the other
+             * core, they are not in this one's cache. */
+            const an_item *far = &b->items[i + 2 * PF_AHEAD];
+            __builtin_prefetch(far);
+            __builtin_prefetch((const char *)far + 64);
+            __builtin_prefetch((const char *)far + 128);
+            __builtin_prefetch((const char *)far + 192);
+            if (far->text) {
+                __builtin_prefetch(far->text);
+                __builtin_prefetch(far->text + 64);
+                __builtin_prefetch(far->text + 128);
+            }
+        }
         if (i + PF_AHEAD < b->n)
             prefetch_record(a, &b->items[i + PF_AHEAD]);
         switch (it->kind) {
