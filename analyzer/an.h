@@ -186,6 +186,8 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
 int an_utf8_valid(const unsigned char *s, size_t n);
+/* Feeds bytes that may be modified; p needs one writable byte past n. */
+void an_reader_feed_mut(an_reader *r, unsigned char *p, size_t n);
 /* Opens path ("-" = stdin, .gz by magic) and feeds it all; 0 or -1 + errno. */
 int an_read_path(const char *path, an_reader *r, int *is_gzip);
 
@@ -213,9 +215,20 @@ typedef struct an_run {
     int64_t start_ms, end_ms;
     uint64_t order;         /* position of its first event in the reading */
     int started, ended, status, interrupted, explicit_status, framed, native;
+    int first_start;          /* its first event was its RUN START */
     uint64_t sev[LIA_AN_SEV_COUNT], events;
     an_map codes, entities;   /* per-run counts (warnings and worse) */
 } an_run;
+
+/* A record's state in a run begun before the second half of a split file
+ * (an_split.c): the last event of that run about the record. */
+typedef struct an_aside {
+    const struct an_run *run;
+    int sev;
+    uint64_t pos;
+    char *code, *message, *detail, *ts, *where;
+} an_aside;
+#define AN_MAX_ASIDE 4
 
 typedef struct an_record {
     char *entity, *key, *code, *message, *detail, *ts, *where;
@@ -223,6 +236,9 @@ typedef struct an_record {
     int64_t run_ms;
     uint64_t run_order;
     int sev;
+    uint64_t pos;          /* the analysis' event count at its last change */
+    an_aside *aside;       /* second half of a split file only */
+    int n_aside;
 } an_record;
 
 typedef struct an_count { char *name; uint64_t sev[LIA_AN_SEV_COUNT]; uint64_t total; const an_rule *rule; } an_count;
@@ -276,6 +292,16 @@ struct lia_an_analysis {
     lia_buf pend_text, pend_detail;
     struct an_pipe *pipe;         /* set while a reading thread feeds the file */
     size_t pipelined;             /* files read by the pipeline (for tests) */
+    size_t split;                 /* files read in two halves (for tests) */
+    uint64_t split_min;           /* from this size (32 MiB; LIAISON_AN_SPLIT_MIN for tests) */
+    size_t split_fallbacks;       /* ... whose halves could not be merged */
+    /* For an_split.c: what makes a merge of two halves inexact. */
+    int start_moved;              /* a run's start moved after its first event */
+    int capped;                   /* a bounded map dropped something */
+    int split_b;                  /* this analysis reads a second half */
+    int split_abort;              /* ... and cannot be merged */
+    struct an_unknown *unknown_v; /* ... its unknown lines, in order */
+    size_t n_unknown_v, cap_unknown_v, unknown_bytes;
     size_t pipe_moves;            /* events moved to a new batch with their scratch (tests) */
 };
 
@@ -285,6 +311,18 @@ void an_analysis_binary(void *ctx, uint64_t line_no);
 /* Classifies and counts the held event, if any (end of file, idle follow). */
 void an_analysis_flush(lia_an_analysis *a);
 void an_analysis_detach(lia_an_analysis *a);
+void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
+                       char **message, char **detail, char **ts, char **where);
+
+/* ---- a large native journal read in two halves at once (an_split.c) ---- */
+/* Reads path in two halves on two threads and merges them exactly, or
+ * returns -2 when the file does not lend itself (then read it otherwise);
+ * else the contract of an_read_path. */
+int an_split_read(lia_an_analysis *a, const char *path, int *is_gzip);
+void an_split_aside(lia_an_analysis *a, an_record *r, const an_event *ev, const an_run *run,
+                    const an_rule *rule, int sev);
+void an_split_unknown(lia_an_analysis *a, const char *msg, size_t len, int sev, const char *where);
+void an_split_free(lia_an_analysis *a);   /* what a second half keeps aside */
 /* Moves the event's pointers that lie in [from, from + n) to to. */
 void an_event_rebase(an_event *ev, const char *from, size_t n, const char *to);
 /* The consuming half of a line's handling (in reading order). */

@@ -31,6 +31,10 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
         a->opt.top = 10;
     if (a->opt.jobs <= 0)   /* a reading thread only helps with a second CPU */
         a->opt.jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+    /* Smaller files are read by the pipeline: splitting costs a line count
+     * and a merge.  The variable lets tests split small journals. */
+    const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
+    a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
     a->md = pcre2_match_data_create(16, NULL);
     a->drain = an_drain_new(MAX_TEMPLATES);
     if (!a->md || !a->drain) {
@@ -60,6 +64,15 @@ static void free_record(void *p)
     an_record *r = p;
     if (!r)
         return;
+    for (int i = 0; i < r->n_aside; i++) {
+        an_aside *x = &r->aside[i];
+        free(x->code);
+        free(x->message);
+        free(x->detail);
+        free(x->ts);
+        free(x->where);
+    }
+    free(r->aside);
     free(r->entity);
     free(r->key);
     free(r->code);
@@ -114,6 +127,7 @@ void lia_an_analysis_free(lia_an_analysis *a)
     free_det(a);
     lia_buf_free(&a->pend_text);
     lia_buf_free(&a->pend_detail);
+    an_split_free(a);
     pcre2_match_data_free(a->md);
     free(a);
 }
@@ -154,6 +168,8 @@ static an_run *run_for(lia_an_analysis *a, const an_event *ev)
         return a->cur = *slot;
     }
     /* Formats without run ids: runs open on run_start, or one per file. */
+    if (a->split_b)
+        a->split_abort = 1;   /* numbered per file from its start: not for a second half */
     if (ev->run_mark == 1 || !a->cur || a->cur->ended || strcmp(a->cur->file, a->file_name) != 0) {
         char id[300];
         int n = snprintf(id, sizeof id, "%s#%d", a->file_name, ++a->file_runs);
@@ -195,12 +211,14 @@ static void copy_ts(char *dst, const char *ts)
 }
 
 /* ---- counters ---- */
-static an_count *count_for(an_map *m, const char *name, size_t n)
+static an_count *count_for(lia_an_analysis *a, an_map *m, const char *name, size_t n)
 {
     void **slot = an_map_get(m, name, n, 0);
     if (!slot) {
-        if (m->len >= MAX_NAMES)
+        if (m->len >= MAX_NAMES) {
+            a->capped = 1;   /* a split half cannot be merged exactly (an_split.c) */
             return NULL;
+        }
         slot = an_map_get(m, name, n, 1);
         if (!slot)
             return NULL;
@@ -242,9 +260,11 @@ static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
         hour_key(ev->ts, ev->ts_ms != LIA_AN_NO_TS ? ev->ts_ms : an_ts_parse(ev->ts), key);
         if (!key[0])
             return;
-        if (a->hours.len >= MAX_HOURS && !an_map_get(&a->hours, key, strlen(key), 0))
+        if (a->hours.len >= MAX_HOURS && !an_map_get(&a->hours, key, strlen(key), 0)) {
+            a->capped = 1;
             return;
-        an_count *c = count_for(&a->hours, key, strlen(key));
+        }
+        an_count *c = count_for(a, &a->hours, key, strlen(key));
         if (!c)
             return;
         a->hour_slot = c;
@@ -272,6 +292,35 @@ size_t an_record_key(const an_event *ev, char *k, size_t size)
     return el + kl + 1;
 }
 
+/* What a blocked record shows of the event that blocked it (replacing
+ * what it showed before). */
+void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
+                       char **message, char **detail, char **ts, char **where)
+{
+    free(*code);
+    free(*message);
+    free(*detail);
+    free(*ts);
+    free(*where);
+    const char *c = rule ? rule->code : ev->code;
+    *code = c ? strdup(c) : NULL;
+    *message = strndup(ev->message ? ev->message : "", 240);
+    *detail = NULL;
+    if (ev->detail) {
+        size_t dl = ev->detail_len;
+        if (dl > AN_MAX_DETAIL_SHOWN) {
+            dl = AN_MAX_DETAIL_SHOWN;
+            while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
+                dl--;   /* cut between characters */
+        }
+        *detail = strndup(ev->detail, dl);
+    }
+    *ts = ev->ts ? strdup(ev->ts) : NULL;
+    char w[300];
+    snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
+    *where = strdup(w);
+}
+
 static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
                          int sev)
 {
@@ -280,6 +329,9 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     if (!n)
         return;
     const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
+    /* The second half of a split file does not know the start of a run
+     * begun before it: such events are kept aside per run (an_split.c). */
+    int aside = a->split_b && !run->first_start;
     /* The reading thread may have hashed the key already (an_pipe.c). */
     uint64_t h = ev->rec_hash ? ev->rec_hash : an_hash(k, n);
     void **slot = an_map_get_h(&a->records, k, n, h, 0);
@@ -301,7 +353,12 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
         r->key = strdup(key);
         r->sev = -1;
         *slot = r;
-    } else if (r->run != run) {
+    }
+    if (aside) {
+        an_split_aside(a, r, ev, run, rule, sev);
+        return;
+    }
+    if (r->run && r->run != run) {
         /* Another run: only a later one replaces the state (journals may be
          * read in any order). */
         int64_t ms = run->start_ms;
@@ -312,30 +369,9 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     r->run_ms = run->start_ms;
     r->run_order = run->order;
     r->sev = sev;
-    if (sev >= LIA_AN_ERROR) {
-        free(r->code);
-        free(r->message);
-        free(r->detail);
-        free(r->ts);
-        free(r->where);
-        const char *code = rule ? rule->code : ev->code;
-        r->code = code ? strdup(code) : NULL;
-        r->message = strndup(ev->message ? ev->message : "", 240);
-        r->detail = NULL;
-        if (ev->detail) {
-            size_t dl = ev->detail_len;
-            if (dl > AN_MAX_DETAIL_SHOWN) {
-                dl = AN_MAX_DETAIL_SHOWN;
-                while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
-                    dl--;   /* cut between characters */
-            }
-            r->detail = strndup(ev->detail, dl);
-        }
-        r->ts = ev->ts ? strdup(ev->ts) : NULL;
-        char w[300];
-        snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
-        r->where = strdup(w);
-    }
+    r->pos = a->events;
+    if (sev >= LIA_AN_ERROR)
+        an_record_details(a, ev, rule, &r->code, &r->message, &r->detail, &r->ts, &r->where);
 }
 
 /* ---- one event ---- */
@@ -349,7 +385,14 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     if (run->events == 0 || ev->run_mark == 1) {
         if (ev->run_mark == 1 || run->events == 0) {
             copy_ts(run->start_ts, ev->ts);
-            run->start_ms = an_ts_parse(ev->ts);
+            int64_t ms = an_ts_parse(ev->ts);
+            /* A run whose start moves after its first event: the records it
+             * touched hold the old start (an_split.c must know). */
+            if (run->events > 0 && (ms != run->start_ms || a->split_b))
+                a->start_moved = 1;   /* a second half does not know the start it moves from */
+            run->start_ms = ms;
+            if (run->events == 0)
+                run->first_start = ev->run_mark == 1;
         }
         if (ev->run_mark == 1)
             run->started = run->framed = 1;
@@ -378,7 +421,10 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
             unknown = 1;
             char where[300];
             snprintf(where, sizeof where, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
-            an_drain_add(a->drain, ev->message, ml, sev, where);
+            if (a->split_b)
+                an_split_unknown(a, ev->message, ml, sev, where);   /* replayed in order at the merge */
+            else
+                an_drain_add(a->drain, ev->message, ml, sev, where);
             a->unknown++;
         }
     }
@@ -388,7 +434,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     run->sev[sev]++;
     const char *code = rule ? rule->code : ev->code;
     if (code) {
-        an_count *c = count_for(&a->by_code, code, strlen(code));
+        an_count *c = count_for(a, &a->by_code, code, strlen(code));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -396,7 +442,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (code && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(&run->codes, code, strlen(code));
+        an_count *c = count_for(a, &run->codes, code, strlen(code));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -404,12 +450,12 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (ev->entity && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(&a->by_entity, ev->entity, strlen(ev->entity));
+        an_count *c = count_for(a, &a->by_entity, ev->entity, strlen(ev->entity));
         if (c) {
             c->sev[sev]++;
             c->total++;
         }
-        c = count_for(&run->entities, ev->entity, strlen(ev->entity));
+        c = count_for(a, &run->entities, ev->entity, strlen(ev->entity));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -722,8 +768,13 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
     an_analysis_begin_file(a, path);
     int gz = 0, rc = -2, e = 0;
     /* Two threads unless told otherwise (--jobs 1) or listing lines as
-     * they are read (--check-format). */
-    if (a->opt.jobs != 1 && !a->unparsed_out) {
+     * they are read (--check-format); the halves of a split file are read
+     * at once, so not when printing events as they are read. */
+    if (a->opt.jobs != 1 && !a->unparsed_out && !a->opt.events) {
+        rc = an_split_read(a, path, &gz);   /* a large native journal: two halves */
+        e = errno;
+    }
+    if (rc == -2 && a->opt.jobs != 1 && !a->unparsed_out) {
         rc = an_pipe_read(a, path, &gz);
         e = errno;
     }

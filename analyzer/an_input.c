@@ -323,6 +323,8 @@ static void feed_raw(an_reader *r, unsigned char *p, size_t n)
         feed(r, p, n);
 }
 
+void an_reader_feed_mut(an_reader *r, unsigned char *p, size_t n) { feed_raw(r, p, n); }
+
 void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
 {
     /* Callers' buffers are const: copy through a bounded scratch. */

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# --jobs 2 (a reading thread feeds the analysis) gives the serial path's
-# reports byte for byte: sample journals, several files at once, generated
-# journals of every format spanning many batches, gzip and a pipe.
+# --jobs 2 gives the serial path's reports byte for byte: the pipeline (a
+# reading thread feeds the analysis) on sample journals, several files at
+# once, generated journals of every format spanning many batches, gzip and a
+# pipe; and the split of native journals in two halves read at once
+# (LIAISON_AN_SPLIT_MIN lowers the size from which a file is split).
 . "$(dirname "$0")/lib.sh"
 same() { # same NAME ARGS...: json and events reports of --jobs 1 and --jobs 2 are identical
     local name=$1; shift
@@ -22,6 +24,10 @@ for fmt in liaison generic sage jsonl; do
     python3 "$LIA_SOURCE_DIR/tests/analyzer/gen_samples.py" --bench $fmt 6 "$T/big.$fmt"
     same "generated $fmt journal (6 MiB)" "$T/big.$fmt"
 done
+for f in "$DATA/liaison.log" "$LIA_SOURCE_DIR/tests/analyzer/cont/liaison.log" "$T/big.liaison"; do
+    LIAISON_AN_SPLIT_MIN=1 same "split $(basename "$f")" "$f"
+done
+LIAISON_AN_SPLIT_MIN=1 same "split, several files" "$DATA/liaison.log" "$T/big.liaison" "$DATA/sage.log"
 gzip -c "$T/big.liaison" >"$T/big.gz"
 same "gzip" "$T/big.gz"
 "$LIAISON" analyze --jobs 1 --format json - <"$T/big.liaison" >"$T/p1.json"
