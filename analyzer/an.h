@@ -25,6 +25,7 @@ typedef struct an_slot {
     uint32_t len;
     char inl[AN_SLOT_INLINE];
 } an_slot;
+_Static_assert(sizeof(an_slot) == 64, "an_slot is one cache line");
 typedef struct an_map {
     an_slot *slots;
     size_t cap, len;
@@ -182,6 +183,11 @@ an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st);
 /* Also tells fn (same ctx) of each binary line skipped: it ends the event
  * its continuation lines would attach to. */
 void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no));
+/* Before each line, *stable says whether the line stays where it is (in the
+ * buffer being fed) until on_refill is called: before that buffer is read
+ * into again or freed. */
+void an_reader_stable(an_reader *r, int *stable, void (*on_refill)(void *ctx));
+void an_reader_refill(an_reader *r);   /* calls on_refill */
 void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
@@ -291,6 +297,7 @@ struct lia_an_analysis {
     size_t pend_src_len[2];
     lia_buf pend_text, pend_detail;
     struct an_pipe *pipe;         /* set while a reading thread feeds the file */
+    int line_stable;              /* the reader's line stays until the refill */
     size_t pipelined;             /* files read by the pipeline (for tests) */
     size_t split;                 /* files read in two halves (for tests) */
     uint64_t split_min;           /* from this size (32 MiB; LIAISON_AN_SPLIT_MIN for tests) */
@@ -308,6 +315,8 @@ struct lia_an_analysis {
 /* Handles one line of the current file (reader callback). */
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);
 void an_analysis_binary(void *ctx, uint64_t line_no);
+/* A reader for the current file feeding this analysis (one thread). */
+an_reader *an_analysis_reader(lia_an_analysis *a);
 /* Classifies and counts the held event, if any (end of file, idle follow). */
 void an_analysis_flush(lia_an_analysis *a);
 void an_analysis_detach(lia_an_analysis *a);

@@ -626,8 +626,21 @@ static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no
         if (a->pipe) {
             an_pipe_event(a->pipe, &ev, line, len, sc->len ? sc->data : NULL, sc->len);
         } else {
+            /* The event is handled when the next line comes: its record
+             * slot is fetched meanwhile (the map is larger than the caches). */
+            char k[AN_RECORD_KEY];
+            size_t kn = an_record_key(&ev, k, sizeof k);
+            if (kn) {
+                ev.rec_hash = an_hash(k, kn);
+                const void *slot = an_map_slot(&a->records, ev.rec_hash);
+                if (slot)
+                    __builtin_prefetch(slot);
+            }
             an_consume_event(a, &ev, line, len + 1, sc->len ? sc->data : NULL, sc->len);
-            an_analysis_detach(a);   /* the line and the scratch are reused next */
+            /* The scratch is reused by the next line; the line too unless
+             * it lies in the reader's buffer (then detached at the refill). */
+            if (sc->len || !a->line_stable)
+                an_analysis_detach(a);
         }
     } else if (r == AN_PARSE_CONT) {
         if (a->pipe)
@@ -671,8 +684,11 @@ void an_analysis_end_detection(lia_an_analysis *a)
     an_parser_init(&a->parser, a->fmt);
     free(a->files[a->n_files - 1].format);
     a->files[a->n_files - 1].format = strdup(a->fmt ? a->fmt->name : "-");
+    int stable = a->line_stable;
+    a->line_stable = 0;   /* the held lines are freed below */
     for (size_t i = 0; i < a->det_n; i++)
         process_line(a, a->det_lines[i], a->det_lens[i], a->det_no[i]);
+    a->line_stable = stable;
     free_det(a);
 }
 
@@ -720,6 +736,18 @@ int an_analysis_line(void *ctx, char *line, size_t len, uint64_t no)
     return 0;
 }
 
+static void refill(void *ctx) { an_analysis_detach(ctx); }
+
+an_reader *an_analysis_reader(lia_an_analysis *a)
+{
+    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    if (r) {
+        an_reader_on_binary(r, an_analysis_binary);
+        an_reader_stable(r, &a->line_stable, refill);
+    }
+    return r;
+}
+
 void an_analysis_binary(void *ctx, uint64_t no)
 {
     lia_an_analysis *a = ctx;
@@ -742,6 +770,7 @@ void an_analysis_begin_file(lia_an_analysis *a, const char *name)
     a->file_name = fi->path;
     a->file_runs = 0;
     a->hour_slot = NULL;
+    a->line_stable = 0;
     an_parser_free(&a->parser);
     if (a->opt.input_format) {
         a->fmt = an_formats_find(a->fmts, a->opt.input_format);
@@ -779,10 +808,9 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
         e = errno;
     }
     if (rc == -2) {   /* serial, or the pipeline could not start */
-        an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+        an_reader *r = an_analysis_reader(a);
         if (!r)
             return lia_fail(err, LIA_E_NOMEM, "%s", path);
-        an_reader_on_binary(r, an_analysis_binary);
         rc = an_read_path(path, r, &gz);
         e = errno;
         an_reader_free(r);
@@ -805,9 +833,8 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
 void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *data, size_t len)
 {
     an_analysis_begin_file(a, name);
-    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    an_reader *r = an_analysis_reader(a);
     if (r) {
-        an_reader_on_binary(r, an_analysis_binary);
         const unsigned char *p = data;
         /* Fed in uneven slices: exercises the chunk boundaries. */
         size_t off = 0, step = 7;
@@ -818,6 +845,7 @@ void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *da
             step = step * 3 % 4093 + 1;
         }
         an_reader_end(r);
+        an_reader_refill(r);
         an_reader_free(r);
     }
     an_analysis_end_file(a);

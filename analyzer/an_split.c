@@ -124,6 +124,7 @@ static int feed_range(int fd, an_reader *r, off_t from, off_t to, unsigned char 
 {
     while (from < to) {
         size_t want = (size_t)(to - from) < CHUNK ? (size_t)(to - from) : CHUNK;
+        an_reader_refill(r);   /* buf is read into again */
         ssize_t n = pread(fd, buf, want, from);
         if (n < 0) {
             if (errno == EINTR)
@@ -207,16 +208,15 @@ static void *second_half(void *arg)
     int go = h->verdict == GO;
     pthread_mutex_unlock(&h->mu);
     if (go && !b->split_abort) {
-        an_reader *r = an_reader_new(an_analysis_line, b, b->st);
+        an_reader *r = an_analysis_reader(b);
         if (!r) {
             b->split_abort = 1;
         } else {
-            an_reader_on_binary(r, an_analysis_binary);
             h->rc = feed_range(h->fd, r, h->mid, h->end, buf);
             h->err = errno;
             an_reader_end(r);
-            an_reader_free(r);
             an_analysis_flush(b);
+            an_reader_free(r);
         }
     }
     free(buf);
@@ -528,13 +528,12 @@ int an_split_read(lia_an_analysis *a, const char *path, int *is_gzip)
     }
     /* The first half, here; the second half starts once the format is
      * known to be the native one. */
-    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    an_reader *r = an_analysis_reader(a);
     int rc = 0, e = 0;
     if (!r) {
         publish(&h, STOP);
         rc = -1, e = ENOMEM;
     } else {
-        an_reader_on_binary(r, an_analysis_binary);
         for (off_t off = 0; off < mid && rc == 0;) {
             off_t to = off + CHUNK < mid ? off + CHUNK : mid;
             rc = feed_range(fd, r, off, to, buf);
@@ -558,6 +557,7 @@ int an_split_read(lia_an_analysis *a, const char *path, int *is_gzip)
             e = errno;
         }
         an_reader_end(r);
+        an_reader_refill(r);   /* buf goes */
         an_reader_free(r);
     }
     lia_an_analysis_free(b);
