@@ -170,15 +170,51 @@ static int has_controls(const unsigned char *s, size_t n)
     return bad > 0;
 }
 
+enum { SCAN_NUL = 1, SCAN_HIGH = 2, SCAN_UNKNOWN = 3 };
+
+/* The newline in p[0..n) (NULL if none) and, on the way, whether the bytes
+ * before it hold a NUL or a byte over 0x7F: one pass instead of three
+ * (newline, NUL, UTF-8) for the common, ASCII, line. */
+static unsigned char *scan(unsigned char *p, size_t n, int *flags)
+{
+    int f = 0;
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+        unsigned mz = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+        unsigned mh = (unsigned)_mm_movemask_epi8(v);
+        if (mn) {
+            unsigned before = (mn & -mn) - 1;
+            *flags = f | (mz & before ? SCAN_NUL : 0) | (mh & before ? SCAN_HIGH : 0);
+            return p + i + __builtin_ctz(mn);
+        }
+        f |= (mz ? SCAN_NUL : 0) | (mh ? SCAN_HIGH : 0);
+    }
+#endif
+    for (; i < n; i++) {
+        if (p[i] == '\n') {
+            *flags = f;
+            return p + i;
+        }
+        f |= p[i] == 0 ? SCAN_NUL : p[i] >= 0x80 ? SCAN_HIGH : 0;
+    }
+    *flags = f;
+    return NULL;
+}
+
 /* stable: s lies in the buffer being fed, which stays as it is until the
- * next refill; the line's end is then left NUL (split has moved past it). */
-static void emit(an_reader *r, unsigned char *s, size_t n, int stable)
+ * next refill; the line's end is then left NUL (split has moved past it).
+ * flags: what scan() saw in the line (SCAN_UNKNOWN: look again). */
+static void emit(an_reader *r, unsigned char *s, size_t n, int stable, int flags)
 {
     an_input_stats *st = r->st;
     st->lines++;
     if (n > 0 && s[n - 1] == '\r')
         n--;
-    if (is_binary(s, n)) {
+    if ((flags & SCAN_NUL) && is_binary(s, n)) {
         st->binary++;
         if (!st->first_binary_line)
             st->first_binary_line = st->lines;
@@ -186,7 +222,7 @@ static void emit(an_reader *r, unsigned char *s, size_t n, int stable)
             r->on_binary(r->ctx, st->lines);
         return;
     }
-    if (!an_utf8_valid(s, n)) {
+    if ((flags & SCAN_HIGH) && !an_utf8_valid(s, n)) {
         if (has_controls(s, n)) {
             st->binary++;
             if (!st->first_binary_line)
@@ -222,10 +258,11 @@ static void emit(an_reader *r, unsigned char *s, size_t n, int stable)
 static void split(an_reader *r, unsigned char *p, size_t n, int stable)
 {
     while (n > 0) {
-        unsigned char *nl = memchr(p, '\n', n);
+        int flags;
+        unsigned char *nl = scan(p, n, &flags);
         size_t take = nl ? (size_t)(nl - p) : n;
         if (r->line.len == 0 && !r->dropping && nl) {
-            emit(r, p, take, stable);   /* the common case: no copy */
+            emit(r, p, take, stable, flags);   /* the common case: no copy */
         } else {
             if (!r->dropping) {
                 size_t room = LIA_AN_MAX_LINE - r->line.len;
@@ -240,7 +277,7 @@ static void split(an_reader *r, unsigned char *p, size_t n, int stable)
             if (nl) {
                 lia_buf_reserve(&r->line, 1);
                 if (!r->line.oom)
-                    emit(r, (unsigned char *)r->line.data, r->line.len, 0);
+                    emit(r, (unsigned char *)r->line.data, r->line.len, 0, SCAN_UNKNOWN);
                 lia_buf_reset(&r->line);
                 r->dropping = 0;
             }
@@ -385,7 +422,7 @@ void an_reader_end(an_reader *r)
         r->st->truncated_last = 1;
         lia_buf_reserve(&r->line, 1);
         if (!r->line.oom)
-            emit(r, (unsigned char *)r->line.data, r->line.len, 0);
+            emit(r, (unsigned char *)r->line.data, r->line.len, 0, SCAN_UNKNOWN);
         lia_buf_reset(&r->line);
         r->dropping = 0;
     }

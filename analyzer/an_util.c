@@ -24,7 +24,8 @@ uint64_t an_hash(const char *s, size_t n)
         h ^= h >> 32;
     }
     uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
+    for (size_t k = 0; i + k < n; k++)   /* the last 0-7 bytes: no memcpy call, no stall */
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return h;
