@@ -12,6 +12,8 @@
 
 #define LIA_AN_NO_TS INT64_MIN
 #define LIA_AN_MAX_LINE (1u << 20)   /* longer lines are cut and reported */
+#define AN_MAX_RECORDS 250000        /* records tracked, then counted as not tracked */
+#define AN_MAX_NAMES 5000            /* names in each count map (codes, entities, hours) */
 
 /* ---- small string map (open addressing, keys copied) ---- */
 /* One slot, one cache line, holds all a probe reads: hash, length, value

@@ -12,10 +12,8 @@
 
 #define DETECT_LINES 50
 #define DETECT_BYTES (256u << 10)
-#define MAX_RECORDS 250000
 #define MAX_HOURS 20000
 #define MAX_TEMPLATES 500
-#define MAX_NAMES 5000       /* distinct entities or unknown codes */
 
 lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
                              const lia_an_options *opt, lia_an_analysis **out, lia_error *err)
@@ -215,7 +213,7 @@ static an_count *count_for(lia_an_analysis *a, an_map *m, const char *name, size
 {
     void **slot = an_map_get(m, name, n, 0);
     if (!slot) {
-        if (m->len >= MAX_NAMES) {
+        if (m->len >= AN_MAX_NAMES) {
             a->capped = 1;   /* a split half cannot be merged exactly (an_split.c) */
             return NULL;
         }
@@ -336,7 +334,7 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     uint64_t h = ev->rec_hash ? ev->rec_hash : an_hash(k, n);
     void **slot = an_map_get_h(&a->records, k, n, h, 0);
     if (!slot) {
-        if (a->records.len >= MAX_RECORDS) {
+        if (a->records.len >= AN_MAX_RECORDS) {
             a->records_dropped++;
             return;
         }

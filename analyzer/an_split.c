@@ -38,8 +38,6 @@
 #define FIND_WINDOW (64u << 10)
 #define FIND_LIMIT (8u << 20)          /* how far past the middle an event start is sought */
 #define MAX_UNKNOWN_BYTES (8u << 20)   /* unknown lines a second half may hold for the replay */
-#define MAX_NAMES_MERGED 5000          /* an_analysis.c's bound on each count map */
-#define MAX_RECORDS_MERGED 250000      /* ... and on records */
 
 struct an_unknown {
     char *msg, *where;
@@ -259,12 +257,12 @@ static int mergeable(lia_an_analysis *a, lia_an_analysis *b)
             return 0;
         if (rb->first_start && ra)
             return 0;   /* started again: its start moves, serially */
-        if (ra && (ra->start_ms == LIA_AN_NO_TS || !fits(&ra->codes, &rb->codes, MAX_NAMES_MERGED) ||
-                   !fits(&ra->entities, &rb->entities, MAX_NAMES_MERGED)))
+        if (ra && (ra->start_ms == LIA_AN_NO_TS || !fits(&ra->codes, &rb->codes, AN_MAX_NAMES) ||
+                   !fits(&ra->entities, &rb->entities, AN_MAX_NAMES)))
             return 0;
     }
-    if (!fits(&a->by_code, &b->by_code, MAX_NAMES_MERGED) || !fits(&a->by_entity, &b->by_entity, MAX_NAMES_MERGED) ||
-        !fits(&a->hours, &b->hours, MAX_NAMES_MERGED))
+    if (!fits(&a->by_code, &b->by_code, AN_MAX_NAMES) || !fits(&a->by_entity, &b->by_entity, AN_MAX_NAMES) ||
+        !fits(&a->hours, &b->hours, AN_MAX_NAMES))
         return 0;
     size_t fresh = 0;
     for (size_t i = 0; i < b->records.cap; i++) {
@@ -277,10 +275,10 @@ static int mergeable(lia_an_analysis *a, lia_an_analysis *b)
         else if (((an_record *)*slot)->run && ((an_record *)*slot)->run_ms == LIA_AN_NO_TS)
             return 0;
     }
-    return a->records.len + fresh <= MAX_RECORDS_MERGED;
+    return a->records.len + fresh <= AN_MAX_RECORDS;
 }
 
-static void add_counts(lia_an_analysis *a, an_map *dst, const an_map *src)
+static void add_counts(an_map *dst, const an_map *src)
 {
     for (size_t i = 0; i < src->cap; i++) {
         const an_count *cb = src->slots[i].key ? src->slots[i].val : NULL;
@@ -302,7 +300,6 @@ static void add_counts(lia_an_analysis *a, an_map *dst, const an_map *src)
         ca->total += cb->total;
         ca->rule = cb->rule;
     }
-    (void)a;
 }
 
 static void take(char **dst, char **src)
@@ -428,8 +425,8 @@ static void merge(lia_an_analysis *a, lia_an_analysis *b)
                 take(&ra->counters, &rb->counters);
             ra->started |= rb->started;
             ra->framed |= rb->framed;
-            add_counts(a, &ra->codes, &rb->codes);
-            add_counts(a, &ra->entities, &rb->entities);
+            add_counts(&ra->codes, &rb->codes);
+            add_counts(&ra->entities, &rb->entities);
             continue;
         }
         if (a->n_runs == a->cap_runs) {
@@ -460,9 +457,9 @@ static void merge(lia_an_analysis *a, lia_an_analysis *b)
     a->unknown += b->unknown;
     for (int s = 0; s < LIA_AN_SEV_COUNT; s++)
         a->sev[s] += b->sev[s];
-    add_counts(a, &a->by_code, &b->by_code);
-    add_counts(a, &a->by_entity, &b->by_entity);
-    add_counts(a, &a->hours, &b->hours);
+    add_counts(&a->by_code, &b->by_code);
+    add_counts(&a->by_entity, &b->by_entity);
+    add_counts(&a->hours, &b->hours);
     a->hour_slot = NULL;
     for (size_t i = 0; i < b->n_unknown_v; i++) {
         shift_where(&b->unknown_v[i].where, off);
