@@ -28,6 +28,17 @@ for f in "$DATA/liaison.log" "$LIA_SOURCE_DIR/tests/analyzer/cont/liaison.log" "
     LIAISON_AN_SPLIT_MIN=1 same "split $(basename "$f")" "$f"
 done
 LIAISON_AN_SPLIT_MIN=1 same "split, several files" "$DATA/liaison.log" "$T/big.liaison" "$DATA/sage.log"
+# Random small journals (interleaved runs, equal starts, runs without START,
+# records shared by runs, garbage): split in halves, same report as one reading.
+diffs=0
+for s in $(seq 1 40); do
+    mode=; [ $((s % 2)) = 0 ] && mode=clean
+    python3 "$LIA_SOURCE_DIR/tests/analyzer/gen_random_journal.py" "$s" "$T/r.log" $mode
+    "$LIAISON" analyze --jobs 1 --input-format liaison --format json "$T/r.log" >"$T/r1.json" 2>/dev/null
+    LIAISON_AN_SPLIT_MIN=1 "$LIAISON" analyze --jobs 2 --input-format liaison --format json "$T/r.log" >"$T/r2.json" 2>/dev/null
+    cmp -s "$T/r1.json" "$T/r2.json" || { diffs=$((diffs + 1)); echo "seed $s differs"; }
+done
+[ "$diffs" = 0 ] && ok "40 random journals split: identical" || bad "$diffs random journals differ"
 gzip -c "$T/big.liaison" >"$T/big.gz"
 same "gzip" "$T/big.gz"
 "$LIAISON" analyze --jobs 1 --format json - <"$T/big.liaison" >"$T/p1.json"
