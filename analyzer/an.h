@@ -12,16 +12,35 @@
 
 #define LIA_AN_NO_TS INT64_MIN
 #define LIA_AN_MAX_LINE (1u << 20)   /* longer lines are cut and reported */
+#define AN_MAX_RECORDS 250000        /* records tracked, then counted as not tracked */
+#define AN_MAX_NAMES 5000            /* names in each count map (codes, entities, hours) */
 
 /* ---- small string map (open addressing, keys copied) ---- */
+/* One slot, one cache line, holds all a probe reads: hash, length, value
+ * and the key itself when short (record keys, codes, entities are), so a
+ * hit costs one miss instead of three. */
+#define AN_SLOT_INLINE 36
+typedef struct an_slot {
+    uint64_t hash;
+    void *val;
+    char *key;     /* NULL: free slot; points to inl for short keys */
+    uint32_t len;
+    char inl[AN_SLOT_INLINE];
+} an_slot;
+_Static_assert(sizeof(an_slot) == 64, "an_slot is one cache line");
 typedef struct an_map {
-    char **keys;
-    void **vals;
-    uint64_t *hashes;   /* compared before the keys: most probes end there */
-    uint32_t *lens;
+    an_slot *slots;
     size_t cap, len;
 } an_map;
 void **an_map_get(an_map *m, const char *key, size_t klen, int create);
+uint64_t an_hash(const char *s, size_t n);
+/* an_map_get with the key's an_hash known. */
+void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create);
+/* Where a probe for hash h starts (to prefetch it); NULL on an empty map. */
+static inline const void *an_map_slot(const an_map *m, uint64_t h)
+{
+    return m->cap ? &m->slots[h & (m->cap - 1)] : NULL;
+}
 void an_map_free(an_map *m, void (*free_val)(void *));
 
 /* ---- key = value stanza files (rules, formats) ---- */
@@ -45,7 +64,19 @@ typedef struct an_event {
     int debug;
     int run_mark;        /* 1 run start, 2 run end, 0 otherwise */
     const char *run, *dir, *entity, *op, *crm_key, *erp_key, *code, *status, *message, *extra;
+    /* Continuation lines attached to the event (joined by '\n', leading
+     * blanks dropped, at most AN_MAX_DETAIL bytes); NULL when none. */
+    const char *detail;
+    size_t detail_len;
+    uint32_t cont_lines;
+    uint64_t rec_hash;   /* an_hash of its record key when computed, else 0 */
 } an_event;
+
+#define AN_RECORD_KEY 512
+size_t an_record_key(const an_event *ev, char *k, size_t size);
+
+#define AN_MAX_DETAIL 4096        /* continuation text kept per event */
+#define AN_MAX_DETAIL_SHOWN 240   /* of which a blocked record keeps */
 
 int an_level_parse(const char *s, size_t n, int *debug);   /* -1 unknown */
 int64_t an_ts_parse(const char *s);                         /* LIA_AN_NO_TS */
@@ -138,6 +169,7 @@ const char *an_status_label(int st, int interrupted);
 enum an_enc { AN_ENC_UTF8, AN_ENC_UTF8_BOM, AN_ENC_UTF16LE, AN_ENC_UTF16BE };
 typedef struct an_input_stats {
     uint64_t bytes, lines, empty, binary, too_long, cp1252, continuation, unparsed;
+    uint64_t orphans;      /* continuation lines with no event before them */
     int encoding;          /* enum an_enc */
     int truncated_last;    /* last line had no newline */
     int gzip;
@@ -150,10 +182,20 @@ typedef struct an_reader an_reader;
  * valid UTF-8 (Windows-1252 lines converted), CR stripped, binary lines
  * skipped and counted.  Memory: a fixed chunk plus the longest line kept. */
 an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st);
+/* Also tells fn (same ctx) of each binary line skipped: it ends the event
+ * its continuation lines would attach to. */
+void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no));
+/* Before each line, *stable says whether the line stays where it is (in the
+ * buffer being fed) until on_refill is called: before that buffer is read
+ * into again or freed. */
+void an_reader_stable(an_reader *r, int *stable, void (*on_refill)(void *ctx));
+void an_reader_refill(an_reader *r);   /* calls on_refill */
 void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
 int an_utf8_valid(const unsigned char *s, size_t n);
+/* Feeds bytes that may be modified; p needs one writable byte past n. */
+void an_reader_feed_mut(an_reader *r, unsigned char *p, size_t n);
 /* Opens path ("-" = stdin, .gz by magic) and feeds it all; 0 or -1 + errno. */
 int an_read_path(const char *path, an_reader *r, int *is_gzip);
 
@@ -181,16 +223,30 @@ typedef struct an_run {
     int64_t start_ms, end_ms;
     uint64_t order;         /* position of its first event in the reading */
     int started, ended, status, interrupted, explicit_status, framed, native;
+    int first_start;          /* its first event was its RUN START */
     uint64_t sev[LIA_AN_SEV_COUNT], events;
     an_map codes, entities;   /* per-run counts (warnings and worse) */
 } an_run;
 
+/* A record's state in a run begun before the second half of a split file
+ * (an_split.c): the last event of that run about the record. */
+typedef struct an_aside {
+    const struct an_run *run;
+    int sev;
+    uint64_t pos;
+    char *code, *message, *detail, *ts, *where;
+} an_aside;
+#define AN_MAX_ASIDE 4
+
 typedef struct an_record {
-    char *entity, *key, *code, *message, *ts, *where;
+    char *entity, *key, *code, *message, *detail, *ts, *where;
     const an_run *run;
     int64_t run_ms;
     uint64_t run_order;
     int sev;
+    uint64_t pos;          /* the analysis' event count at its last change */
+    an_aside *aside;       /* second half of a split file only */
+    int n_aside;
 } an_record;
 
 typedef struct an_count { char *name; uint64_t sev[LIA_AN_SEV_COUNT]; uint64_t total; const an_rule *rule; } an_count;
@@ -228,16 +284,77 @@ struct lia_an_analysis {
     char **det_lines;
     size_t *det_lens;
     uint64_t *det_no;
-    size_t det_n, det_bytes;
+    size_t det_n, det_bytes, det_text;
     int file_runs;          /* runs opened by the current file (non-native) */
     char hour_prefix[16];
     void *hour_slot;
     int finished;
     FILE *unparsed_out;     /* --check-format: lines the format misses */
+    /* The event read last, held until the next line says whether
+     * continuation lines follow (their text is part of it). */
+    an_event pend;
+    int has_pend;
+    int pend_owned;               /* its text copied into pend_text */
+    const char *pend_src[2];      /* else: where it lies (line, scratch) */
+    size_t pend_src_len[2];
+    lia_buf pend_text, pend_detail;
+    struct an_pipe *pipe;         /* set while a reading thread feeds the file */
+    int line_stable;              /* the reader's line stays until the refill */
+    size_t pipelined;             /* files read by the pipeline (for tests) */
+    size_t split;                 /* files read in two halves (for tests) */
+    uint64_t split_min;           /* from this size (32 MiB; LIAISON_AN_SPLIT_MIN for tests) */
+    size_t split_fallbacks;       /* ... whose halves could not be merged */
+    /* For an_split.c: what makes a merge of two halves inexact. */
+    int start_moved;              /* a run's start moved after its first event */
+    int capped;                   /* a bounded map dropped something */
+    int split_b;                  /* this analysis reads a second half */
+    int split_abort;              /* ... and cannot be merged */
+    struct an_unknown *unknown_v; /* ... its unknown lines, in order */
+    size_t n_unknown_v, cap_unknown_v, unknown_bytes;
+    size_t pipe_moves;            /* events moved to a new batch with their scratch (tests) */
 };
 
 /* Handles one line of the current file (reader callback). */
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);
+void an_analysis_binary(void *ctx, uint64_t line_no);
+/* A reader for the current file feeding this analysis (one thread). */
+an_reader *an_analysis_reader(lia_an_analysis *a);
+/* Classifies and counts the held event, if any (end of file, idle follow). */
+void an_analysis_flush(lia_an_analysis *a);
+void an_analysis_detach(lia_an_analysis *a);
+void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
+                       char **message, char **detail, char **ts, char **where);
+
+/* ---- a large native journal read in two halves at once (an_split.c) ---- */
+/* Reads path in two halves on two threads and merges them exactly, or
+ * returns -2 when the file does not lend itself (then read it otherwise);
+ * else the contract of an_read_path. */
+int an_split_read(lia_an_analysis *a, const char *path, int *is_gzip);
+void an_split_aside(lia_an_analysis *a, an_record *r, const an_event *ev, const an_run *run,
+                    const an_rule *rule, int sev);
+void an_split_unknown(lia_an_analysis *a, const char *msg, size_t len, int sev, const char *where);
+void an_split_free(lia_an_analysis *a);   /* what a second half keeps aside */
+/* Moves the event's pointers that lie in [from, from + n) to to. */
+void an_event_rebase(an_event *ev, const char *from, size_t n, const char *to);
+/* The consuming half of a line's handling (in reading order). */
+void an_consume_event(lia_an_analysis *a, const an_event *ev, const char *text, size_t tlen,
+                      const char *sc, size_t slen);
+void an_consume_cont(lia_an_analysis *a, const char *line, size_t len);
+void an_consume_unparsed(lia_an_analysis *a, const char *line, uint64_t no);
+
+/* ---- two-thread pipeline (an_pipe.c): a reading thread decodes, splits
+ * and parses lines into batches; the caller's thread consumes them in
+ * order, so the results are those of the serial path by construction ---- */
+typedef struct an_pipe an_pipe;
+/* Reads path through the pipeline into the analysis' current file; the
+ * same contract as an_read_path. */
+int an_pipe_read(lia_an_analysis *a, const char *path, int *is_gzip);
+/* Producer side, called from the reading thread by the analysis: */
+char *an_pipe_line(an_pipe *p, const char *line, size_t len);   /* copy in the batch */
+void an_pipe_event(an_pipe *p, const an_event *ev, char *line, size_t len, const char *sc, size_t slen);
+void an_pipe_cont(an_pipe *p, const char *line, size_t len);
+void an_pipe_unparsed(an_pipe *p, const char *line, uint64_t no);
+void an_pipe_binary(an_pipe *p);
 void an_analysis_begin_file(lia_an_analysis *a, const char *name);
 void an_analysis_end_file(lia_an_analysis *a);
 void an_analysis_end_detection(lia_an_analysis *a);

@@ -8,13 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DETECT_LINES 50
 #define DETECT_BYTES (256u << 10)
-#define MAX_RECORDS 250000
 #define MAX_HOURS 20000
 #define MAX_TEMPLATES 500
-#define MAX_NAMES 5000       /* distinct entities or unknown codes */
 
 lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
                              const lia_an_options *opt, lia_an_analysis **out, lia_error *err)
@@ -28,6 +27,12 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
         a->opt = *opt;
     if (a->opt.top <= 0)
         a->opt.top = 10;
+    if (a->opt.jobs <= 0)   /* a reading thread only helps with a second CPU */
+        a->opt.jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+    /* Smaller files are read by the pipeline: splitting costs a line count
+     * and a merge.  The variable lets tests split small journals. */
+    const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
+    a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
     a->md = pcre2_match_data_create(16, NULL);
     a->drain = an_drain_new(MAX_TEMPLATES);
     if (!a->md || !a->drain) {
@@ -57,10 +62,20 @@ static void free_record(void *p)
     an_record *r = p;
     if (!r)
         return;
+    for (int i = 0; i < r->n_aside; i++) {
+        an_aside *x = &r->aside[i];
+        free(x->code);
+        free(x->message);
+        free(x->detail);
+        free(x->ts);
+        free(x->where);
+    }
+    free(r->aside);
     free(r->entity);
     free(r->key);
     free(r->code);
     free(r->message);
+    free(r->detail);
     free(r->ts);
     free(r->where);
     free(r);
@@ -84,7 +99,7 @@ static void free_det(lia_an_analysis *a)
     a->det_lines = NULL;
     a->det_lens = NULL;
     a->det_no = NULL;
-    a->det_n = a->det_bytes = 0;
+    a->det_n = a->det_bytes = a->det_text = 0;
 }
 
 void lia_an_analysis_free(lia_an_analysis *a)
@@ -108,6 +123,9 @@ void lia_an_analysis_free(lia_an_analysis *a)
     free(a->files);
     an_parser_free(&a->parser);
     free_det(a);
+    lia_buf_free(&a->pend_text);
+    lia_buf_free(&a->pend_detail);
+    an_split_free(a);
     pcre2_match_data_free(a->md);
     free(a);
 }
@@ -148,6 +166,8 @@ static an_run *run_for(lia_an_analysis *a, const an_event *ev)
         return a->cur = *slot;
     }
     /* Formats without run ids: runs open on run_start, or one per file. */
+    if (a->split_b)
+        a->split_abort = 1;   /* numbered per file from its start: not for a second half */
     if (ev->run_mark == 1 || !a->cur || a->cur->ended || strcmp(a->cur->file, a->file_name) != 0) {
         char id[300];
         int n = snprintf(id, sizeof id, "%s#%d", a->file_name, ++a->file_runs);
@@ -189,12 +209,14 @@ static void copy_ts(char *dst, const char *ts)
 }
 
 /* ---- counters ---- */
-static an_count *count_for(an_map *m, const char *name, size_t n)
+static an_count *count_for(lia_an_analysis *a, an_map *m, const char *name, size_t n)
 {
     void **slot = an_map_get(m, name, n, 0);
     if (!slot) {
-        if (m->len >= MAX_NAMES)
+        if (m->len >= AN_MAX_NAMES) {
+            a->capped = 1;   /* a split half cannot be merged exactly (an_split.c) */
             return NULL;
+        }
         slot = an_map_get(m, name, n, 1);
         if (!slot)
             return NULL;
@@ -236,9 +258,11 @@ static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
         hour_key(ev->ts, ev->ts_ms != LIA_AN_NO_TS ? ev->ts_ms : an_ts_parse(ev->ts), key);
         if (!key[0])
             return;
-        if (a->hours.len >= MAX_HOURS && !an_map_get(&a->hours, key, strlen(key), 0))
+        if (a->hours.len >= MAX_HOURS && !an_map_get(&a->hours, key, strlen(key), 0)) {
+            a->capped = 1;
             return;
-        an_count *c = count_for(&a->hours, key, strlen(key));
+        }
+        an_count *c = count_for(a, &a->hours, key, strlen(key));
         if (!c)
             return;
         a->hour_slot = c;
@@ -250,27 +274,71 @@ static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
 }
 
 /* ---- records: last state across runs ---- */
-static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
-                         int sev)
+/* The record an event is about, as the map's key ("ENTITY\x1fkey");
+ * 0 when it is about none (runs, sessions, no key). */
+size_t an_record_key(const an_event *ev, char *k, size_t size)
 {
     const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
     if (!ev->entity || !key || strcmp(ev->entity, "RUN") == 0 || strcmp(ev->entity, "SESSION") == 0)
-        return;
-    char k[512];
+        return 0;
     size_t el = strlen(ev->entity), kl = strlen(key);
-    if (el + kl + 1 >= sizeof k)
-        return;
+    if (el + kl + 1 >= size)
+        return 0;
     memcpy(k, ev->entity, el);
     k[el] = '\x1f';
     memcpy(k + el + 1, key, kl);
-    int n = (int)(el + kl + 1);
-    void **slot = an_map_get(&a->records, k, (size_t)n, 0);
+    return el + kl + 1;
+}
+
+/* What a blocked record shows of the event that blocked it (replacing
+ * what it showed before). */
+void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
+                       char **message, char **detail, char **ts, char **where)
+{
+    free(*code);
+    free(*message);
+    free(*detail);
+    free(*ts);
+    free(*where);
+    const char *c = rule ? rule->code : ev->code;
+    *code = c ? strdup(c) : NULL;
+    *message = strndup(ev->message ? ev->message : "", 240);
+    *detail = NULL;
+    if (ev->detail) {
+        size_t dl = ev->detail_len;
+        if (dl > AN_MAX_DETAIL_SHOWN) {
+            dl = AN_MAX_DETAIL_SHOWN;
+            while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
+                dl--;   /* cut between characters */
+        }
+        *detail = strndup(ev->detail, dl);
+    }
+    *ts = ev->ts ? strdup(ev->ts) : NULL;
+    char w[300];
+    snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
+    *where = strdup(w);
+}
+
+static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
+                         int sev)
+{
+    char k[AN_RECORD_KEY];
+    size_t n = an_record_key(ev, k, sizeof k);
+    if (!n)
+        return;
+    const char *key = ev->erp_key ? ev->erp_key : ev->crm_key;
+    /* The second half of a split file does not know the start of a run
+     * begun before it: such events are kept aside per run (an_split.c). */
+    int aside = a->split_b && !run->first_start;
+    /* The reading thread may have hashed the key already (an_pipe.c). */
+    uint64_t h = ev->rec_hash ? ev->rec_hash : an_hash(k, n);
+    void **slot = an_map_get_h(&a->records, k, n, h, 0);
     if (!slot) {
-        if (a->records.len >= MAX_RECORDS) {
+        if (a->records.len >= AN_MAX_RECORDS) {
             a->records_dropped++;
             return;
         }
-        slot = an_map_get(&a->records, k, (size_t)n, 1);
+        slot = an_map_get_h(&a->records, k, n, h, 1);
         if (!slot)
             return;
     }
@@ -283,7 +351,12 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
         r->key = strdup(key);
         r->sev = -1;
         *slot = r;
-    } else if (r->run != run) {
+    }
+    if (aside) {
+        an_split_aside(a, r, ev, run, rule, sev);
+        return;
+    }
+    if (r->run && r->run != run) {
         /* Another run: only a later one replaces the state (journals may be
          * read in any order). */
         int64_t ms = run->start_ms;
@@ -294,19 +367,9 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     r->run_ms = run->start_ms;
     r->run_order = run->order;
     r->sev = sev;
-    if (sev >= LIA_AN_ERROR) {
-        free(r->code);
-        free(r->message);
-        free(r->ts);
-        free(r->where);
-        const char *code = rule ? rule->code : ev->code;
-        r->code = code ? strdup(code) : NULL;
-        r->message = strndup(ev->message ? ev->message : "", 240);
-        r->ts = ev->ts ? strdup(ev->ts) : NULL;
-        char w[300];
-        snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
-        r->where = strdup(w);
-    }
+    r->pos = a->events;
+    if (sev >= LIA_AN_ERROR)
+        an_record_details(a, ev, rule, &r->code, &r->message, &r->detail, &r->ts, &r->where);
 }
 
 /* ---- one event ---- */
@@ -320,7 +383,14 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     if (run->events == 0 || ev->run_mark == 1) {
         if (ev->run_mark == 1 || run->events == 0) {
             copy_ts(run->start_ts, ev->ts);
-            run->start_ms = an_ts_parse(ev->ts);
+            int64_t ms = an_ts_parse(ev->ts);
+            /* A run whose start moves after its first event: the records it
+             * touched hold the old start (an_split.c must know). */
+            if (run->events > 0 && (ms != run->start_ms || a->split_b))
+                a->start_moved = 1;   /* a second half does not know the start it moves from */
+            run->start_ms = ms;
+            if (run->events == 0)
+                run->first_start = ev->run_mark == 1;
         }
         if (ev->run_mark == 1)
             run->started = run->framed = 1;
@@ -339,13 +409,20 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     } else if (ev->level < 0 || ev->level >= LIA_AN_WARNING) {
         size_t ml = strlen(ev->message);
         rule = an_catalog_match(a->cat, a->md, ev->message, ml);
+        /* The message first (what the line says), then the lines that
+         * continue it (payload excerpt, stack, the server's own text). */
+        if (!rule && ev->detail)
+            rule = an_catalog_match(a->cat, a->md, ev->detail, ev->detail_len);
         if (rule)
             sev = rule->severity;
         else {
             unknown = 1;
             char where[300];
             snprintf(where, sizeof where, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
-            an_drain_add(a->drain, ev->message, ml, sev, where);
+            if (a->split_b)
+                an_split_unknown(a, ev->message, ml, sev, where);   /* replayed in order at the merge */
+            else
+                an_drain_add(a->drain, ev->message, ml, sev, where);
             a->unknown++;
         }
     }
@@ -355,7 +432,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     run->sev[sev]++;
     const char *code = rule ? rule->code : ev->code;
     if (code) {
-        an_count *c = count_for(&a->by_code, code, strlen(code));
+        an_count *c = count_for(a, &a->by_code, code, strlen(code));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -363,7 +440,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (code && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(&run->codes, code, strlen(code));
+        an_count *c = count_for(a, &run->codes, code, strlen(code));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -371,12 +448,12 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (ev->entity && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(&a->by_entity, ev->entity, strlen(ev->entity));
+        an_count *c = count_for(a, &a->by_entity, ev->entity, strlen(ev->entity));
         if (c) {
             c->sev[sev]++;
             c->total++;
         }
-        c = count_for(&run->entities, ev->entity, strlen(ev->entity));
+        c = count_for(a, &run->entities, ev->entity, strlen(ev->entity));
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -405,12 +482,131 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         an_print_event(a, ev, rule, sev, a->opt.events);
 }
 
+/* Rebases a pointer of a parsed event from the region it was parsed in to
+ * the copy the held event keeps (pointers elsewhere, literals, stay). */
+static const char *rebase(const char *p, const char *from, size_t n, const char *to)
+{
+    return p && p >= from && p < from + n ? to + (p - from) : p;
+}
+
+void an_event_rebase(an_event *ev, const char *from, size_t n, const char *to)
+{
+    const char **f[] = {&ev->ts, &ev->run, &ev->dir, &ev->entity, &ev->op, &ev->crm_key, &ev->erp_key,
+                        &ev->code, &ev->status, &ev->message, &ev->extra};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        *f[i] = rebase(*f[i], from, n, to);
+}
+
+/* Copies the held event's text out of the memory it was parsed in (the
+ * reader's line, the parser's scratch, a pipeline batch) before that memory
+ * is reused. */
+void an_analysis_detach(lia_an_analysis *a)
+{
+    if (!a->has_pend || a->pend_owned)
+        return;
+    lia_buf *t = &a->pend_text;
+    lia_buf_reset(t);
+    lia_buf_add(t, a->pend_src[0], a->pend_src_len[0]);
+    lia_buf_add(t, a->pend_src[1], a->pend_src_len[1]);
+    if (t->oom) {
+        an_analysis_flush(a);   /* no copy: classified without what may follow */
+        return;
+    }
+    an_event_rebase(&a->pend, a->pend_src[0], a->pend_src_len[0], t->data);
+    if (a->pend_src_len[1])
+        an_event_rebase(&a->pend, a->pend_src[1], a->pend_src_len[1], t->data + a->pend_src_len[0]);
+    a->pend_owned = 1;
+}
+
+void an_analysis_flush(lia_an_analysis *a)
+{
+    if (!a->has_pend)
+        return;
+    a->has_pend = 0;
+    an_event *ev = &a->pend;
+    if (a->pend_detail.len && !a->pend_detail.oom) {
+        ev->detail = a->pend_detail.data;
+        ev->detail_len = a->pend_detail.len;
+    }
+    handle_event(a, ev);
+}
+
+/* ---- the consuming half: parsed lines in reading order (called directly,
+ * or by the pipeline's consumer, an_pipe.c) ---- */
+
+/* An event: the one held before is complete; this one is held, by
+ * reference to text (len bytes, the line with its fields' NULs) and sc
+ * (the parser's scratch), until its continuation is known. */
+void an_consume_event(lia_an_analysis *a, const an_event *ev, const char *text, size_t tlen,
+                      const char *sc, size_t slen)
+{
+    an_analysis_flush(a);
+    a->pend = *ev;
+    a->has_pend = 1;
+    a->pend_owned = 0;
+    a->pend_src[0] = text;
+    a->pend_src_len[0] = tlen;
+    a->pend_src[1] = sc;
+    a->pend_src_len[1] = slen;
+    lia_buf_reset(&a->pend_detail);
+}
+
+/* A continuation line: its text (blanks before it dropped) joins the held
+ * event's detail, up to AN_MAX_DETAIL bytes cut between characters. */
+void an_consume_cont(lia_an_analysis *a, const char *line, size_t len)
+{
+    a->st->continuation++;
+    if (!a->has_pend) {
+        a->st->orphans++;
+        return;
+    }
+    a->pend.cont_lines++;
+    while (len > 0 && (*line == '\t' || *line == ' ')) {
+        line++;
+        len--;
+    }
+    lia_buf *d = &a->pend_detail;
+    if (len == 0 || d->len >= AN_MAX_DETAIL)
+        return;
+    if (d->len)
+        lia_buf_addc(d, '\n');
+    size_t room = AN_MAX_DETAIL > d->len ? AN_MAX_DETAIL - d->len : 0;
+    if (len > room) {
+        len = room;
+        while (len > 0 && ((unsigned char)line[len] & 0xC0) == 0x80)
+            len--;
+    }
+    lia_buf_add(d, line, len);
+}
+
+/* A line that is no event (cut, foreign) ends the held one: what follows it
+ * cannot be said to continue it. */
+void an_consume_unparsed(lia_an_analysis *a, const char *line, uint64_t no)
+{
+    an_analysis_flush(a);
+    a->st->unparsed++;
+    if (!a->st->first_unparsed_line)
+        a->st->first_unparsed_line = no;
+    if (a->unparsed_out)
+        fprintf(a->unparsed_out, "%s:%llu: %s\n", a->file_name, (unsigned long long)no, line);
+}
+
+/* ---- the reading half: a decoded line parsed with the file's format ---- */
 static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no)
 {
+    if (!line) {   /* a binary line skipped by the reader */
+        if (a->pipe)
+            an_pipe_binary(a->pipe);
+        else
+            an_analysis_flush(a);
+        return;
+    }
     if (len == 0 || (len == 1 && line[0] == ' ')) {
         a->st->empty++;
         return;
     }
+    if (a->pipe && !(line = an_pipe_line(a->pipe, line, len)))
+        return;   /* out of memory: the line is lost, never a crash */
     an_event ev;
     ev.file = a->file_name;
     ev.line_no = no;
@@ -418,24 +614,47 @@ static void process_line(lia_an_analysis *a, char *line, size_t len, uint64_t no
     ev.debug = 0;
     ev.run = ev.dir = ev.entity = ev.op = ev.crm_key = ev.erp_key = ev.code = ev.status = NULL;
     ev.extra = NULL;
+    ev.detail = NULL;
+    ev.detail_len = 0;
+    ev.cont_lines = 0;
+    ev.rec_hash = 0;
     int r = an_parse_line(&a->parser, line, len, &ev);
     if (r == AN_PARSE_EVENT) {
-        handle_event(a, &ev);
+        const lia_buf *sc = &a->parser.scratch;
+        if (a->pipe) {
+            an_pipe_event(a->pipe, &ev, line, len, sc->len ? sc->data : NULL, sc->len);
+        } else {
+            /* The event is handled when the next line comes: its record
+             * slot is fetched meanwhile (the map is larger than the caches). */
+            char k[AN_RECORD_KEY];
+            size_t kn = an_record_key(&ev, k, sizeof k);
+            if (kn) {
+                ev.rec_hash = an_hash(k, kn);
+                const void *slot = an_map_slot(&a->records, ev.rec_hash);
+                if (slot)
+                    __builtin_prefetch(slot);
+            }
+            an_consume_event(a, &ev, line, len + 1, sc->len ? sc->data : NULL, sc->len);
+            /* The scratch is reused by the next line; the line too unless
+             * it lies in the reader's buffer (then detached at the refill). */
+            if (sc->len || !a->line_stable)
+                an_analysis_detach(a);
+        }
     } else if (r == AN_PARSE_CONT) {
-        a->st->continuation++;
+        if (a->pipe)
+            an_pipe_cont(a->pipe, line, len);
+        else
+            an_consume_cont(a, line, len);
     } else {
         size_t i = 0;
         while (i < len && (line[i] == ' ' || line[i] == '\t'))
             i++;
-        if (i == len) {
+        if (i == len)
             a->st->empty++;
-            return;
-        }
-        a->st->unparsed++;
-        if (!a->st->first_unparsed_line)
-            a->st->first_unparsed_line = no;
-        if (a->unparsed_out)
-            fprintf(a->unparsed_out, "%s:%llu: %s\n", a->file_name, (unsigned long long)no, line);
+        else if (a->pipe)
+            an_pipe_unparsed(a->pipe, line, no);
+        else
+            an_consume_unparsed(a, line, no);
     }
 }
 
@@ -444,52 +663,96 @@ void an_analysis_end_detection(lia_an_analysis *a)
     if (!a->detecting)
         return;
     a->detecting = 0;
-    a->fmt = an_formats_detect(a->fmts, a->det_lines, a->det_lens, a->det_n);
+    /* Binary lines are held as NULL markers (they end an event); the
+     * detection sees the text lines only. */
+    char **tl = malloc((a->det_n + 1) * sizeof *tl);
+    size_t *tn = malloc((a->det_n + 1) * sizeof *tn);
+    size_t nt = 0;
+    for (size_t i = 0; tl && tn && i < a->det_n; i++)
+        if (a->det_lines[i]) {
+            tl[nt] = a->det_lines[i];
+            tn[nt++] = a->det_lens[i];
+        }
+    a->fmt = tl && tn ? an_formats_detect(a->fmts, tl, tn, nt) : NULL;
+    free(tl);
+    free(tn);
     if (!a->fmt)
         a->fmt = an_formats_find(a->fmts, "liaison");
     an_parser_free(&a->parser);
     an_parser_init(&a->parser, a->fmt);
     free(a->files[a->n_files - 1].format);
     a->files[a->n_files - 1].format = strdup(a->fmt ? a->fmt->name : "-");
+    int stable = a->line_stable;
+    a->line_stable = 0;   /* the held lines are freed below */
     for (size_t i = 0; i < a->det_n; i++)
         process_line(a, a->det_lines[i], a->det_lens[i], a->det_no[i]);
+    a->line_stable = stable;
     free_det(a);
+}
+
+/* Holds a line (NULL: a binary line) while the format is not known yet. */
+static void det_push(lia_an_analysis *a, const char *line, size_t len, uint64_t no)
+{
+    if (a->det_n % 16 == 0) {
+        size_t ncap = a->det_n + 16;
+        char **nl = realloc(a->det_lines, ncap * sizeof *nl);
+        if (nl)
+            a->det_lines = nl;
+        size_t *ns = realloc(a->det_lens, ncap * sizeof *ns);
+        if (ns)
+            a->det_lens = ns;
+        uint64_t *nn = realloc(a->det_no, ncap * sizeof *nn);
+        if (nn)
+            a->det_no = nn;
+        if (!nl || !ns || !nn)
+            return;
+    }
+    char *copy = NULL;
+    if (line) {
+        if (!(copy = malloc(len + 1)))
+            return;
+        memcpy(copy, line, len);
+        copy[len] = '\0';
+        a->det_text++;
+    }
+    a->det_lines[a->det_n] = copy;
+    a->det_lens[a->det_n] = line ? len : 0;
+    a->det_no[a->det_n] = no;
+    a->det_n++;
+    a->det_bytes += len;
+    if (a->det_text >= DETECT_LINES || a->det_bytes >= DETECT_BYTES)
+        an_analysis_end_detection(a);
 }
 
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t no)
 {
     lia_an_analysis *a = ctx;
-    if (a->detecting) {
-        if (a->det_n % 16 == 0) {
-            size_t ncap = a->det_n + 16;
-            char **nl = realloc(a->det_lines, ncap * sizeof *nl);
-            if (nl)
-                a->det_lines = nl;
-            size_t *ns = realloc(a->det_lens, ncap * sizeof *ns);
-            if (ns)
-                a->det_lens = ns;
-            uint64_t *nn = realloc(a->det_no, ncap * sizeof *nn);
-            if (nn)
-                a->det_no = nn;
-            if (!nl || !ns || !nn)
-                return 0;
-        }
-        char *copy = malloc(len + 1);
-        if (!copy)
-            return 0;
-        memcpy(copy, line, len);
-        copy[len] = '\0';
-        a->det_lines[a->det_n] = copy;
-        a->det_lens[a->det_n] = len;
-        a->det_no[a->det_n] = no;
-        a->det_n++;
-        a->det_bytes += len;
-        if (a->det_n >= DETECT_LINES || a->det_bytes >= DETECT_BYTES)
-            an_analysis_end_detection(a);
-        return 0;
-    }
-    process_line(a, line, len, no);
+    if (a->detecting)
+        det_push(a, line, len, no);
+    else
+        process_line(a, line, len, no);
     return 0;
+}
+
+static void refill(void *ctx) { an_analysis_detach(ctx); }
+
+an_reader *an_analysis_reader(lia_an_analysis *a)
+{
+    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    if (r) {
+        an_reader_on_binary(r, an_analysis_binary);
+        an_reader_stable(r, &a->line_stable, refill);
+    }
+    return r;
+}
+
+void an_analysis_binary(void *ctx, uint64_t no)
+{
+    lia_an_analysis *a = ctx;
+    if (a->detecting)
+        det_push(a, NULL, 0, no);
+    else
+        process_line(a, NULL, 0, no);
 }
 
 void an_analysis_begin_file(lia_an_analysis *a, const char *name)
@@ -505,6 +768,7 @@ void an_analysis_begin_file(lia_an_analysis *a, const char *name)
     a->file_name = fi->path;
     a->file_runs = 0;
     a->hour_slot = NULL;
+    a->line_stable = 0;
     an_parser_free(&a->parser);
     if (a->opt.input_format) {
         a->fmt = an_formats_find(a->fmts, a->opt.input_format);
@@ -520,6 +784,7 @@ void an_analysis_begin_file(lia_an_analysis *a, const char *name)
 void an_analysis_end_file(lia_an_analysis *a)
 {
     an_analysis_end_detection(a);
+    an_analysis_flush(a);   /* continuations do not span files */
     /* Runs of formats without ids do not span files. */
     if (a->cur && a->fmt && a->fmt->kind != AN_FMT_LIAISON)
         a->cur = NULL;
@@ -528,13 +793,26 @@ void an_analysis_end_file(lia_an_analysis *a)
 lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *err)
 {
     an_analysis_begin_file(a, path);
-    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
-    if (!r)
-        return lia_fail(err, LIA_E_NOMEM, "%s", path);
-    int gz = 0;
-    int rc = an_read_path(path, r, &gz);
-    int e = errno;
-    an_reader_free(r);
+    int gz = 0, rc = -2, e = 0;
+    /* Two threads unless told otherwise (--jobs 1) or listing lines as
+     * they are read (--check-format); the halves of a split file are read
+     * at once, so not when printing events as they are read. */
+    if (a->opt.jobs != 1 && !a->unparsed_out && !a->opt.events) {
+        rc = an_split_read(a, path, &gz);   /* a large native journal: two halves */
+        e = errno;
+    }
+    if (rc == -2 && a->opt.jobs != 1 && !a->unparsed_out) {
+        rc = an_pipe_read(a, path, &gz);
+        e = errno;
+    }
+    if (rc == -2) {   /* serial, or the pipeline could not start */
+        an_reader *r = an_analysis_reader(a);
+        if (!r)
+            return lia_fail(err, LIA_E_NOMEM, "%s", path);
+        rc = an_read_path(path, r, &gz);
+        e = errno;
+        an_reader_free(r);
+    }
     a->st->gzip = gz;
     an_analysis_end_file(a);
     if (rc != 0) {
@@ -553,7 +831,7 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
 void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *data, size_t len)
 {
     an_analysis_begin_file(a, name);
-    an_reader *r = an_reader_new(an_analysis_line, a, a->st);
+    an_reader *r = an_analysis_reader(a);
     if (r) {
         const unsigned char *p = data;
         /* Fed in uneven slices: exercises the chunk boundaries. */
@@ -565,6 +843,7 @@ void lia_an_analysis_buffer(lia_an_analysis *a, const char *name, const void *da
             step = step * 3 % 4093 + 1;
         }
         an_reader_end(r);
+        an_reader_refill(r);
         an_reader_free(r);
     }
     an_analysis_end_file(a);
@@ -629,8 +908,8 @@ an_count **an_sorted_counts(const an_map *m, size_t *n)
     if (!v)
         return NULL;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i] && m->vals[i])
-            v[(*n)++] = m->vals[i];
+        if (m->slots[i].key && m->slots[i].val)
+            v[(*n)++] = m->slots[i].val;
     if (*n > 1)
         qsort(v, *n, sizeof *v, by_total);
     return v;
@@ -650,7 +929,7 @@ an_record **an_blocked(const lia_an_analysis *a, size_t *n)
     if (!v)
         return NULL;
     for (size_t i = 0; i < a->records.cap; i++) {
-        an_record *r = a->records.keys[i] ? a->records.vals[i] : NULL;
+        an_record *r = a->records.slots[i].key ? a->records.slots[i].val : NULL;
         if (r && r->sev >= LIA_AN_ERROR)
             v[(*n)++] = r;
     }

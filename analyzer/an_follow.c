@@ -64,6 +64,7 @@ lia_code lia_an_follow(lia_an_analysis *a, const char *path, volatile int *stop,
             r = an_reader_new(an_analysis_line, a, a->st);
             if (!r)
                 break;
+            an_reader_on_binary(r, an_analysis_binary);
         }
         ssize_t n = read(fd, buf, 1 << 16);
         if (n > 0) {
@@ -74,6 +75,10 @@ lia_code lia_an_follow(lia_an_analysis *a, const char *path, volatile int *stop,
         /* At the end: print what detection held back, then look for a
          * rotation (new inode) or a truncation (size below our offset). */
         an_analysis_end_detection(a);
+        /* A live journal: the event read last is printed now rather than
+         * when the next line comes (a writer puts an event and its
+         * continuation lines in one write). */
+        an_analysis_flush(a);
         struct stat now;
         if (stat(path, &now) != 0 || now.st_ino != st.st_ino || now.st_dev != st.st_dev ||
             now.st_size < pos) {

@@ -4,6 +4,9 @@
 #include "an.h"
 
 #include <dirent.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -374,6 +377,20 @@ static void unescape(char *s)
 
 static char *dash_null(char *s) { return s && !(s[0] == '-' && s[1] == '\0') && s[0] ? s : NULL; }
 
+/* The native levels, as the journal writes them (upper case): one word
+ * compare instead of the alias table. */
+static int native_level(const char *s, size_t n, int *debug)
+{
+    *debug = 0;
+    if (n == 4 && memcmp(s, "INFO", 4) == 0)
+        return LIA_AN_INFO;
+    if (n == 4 && memcmp(s, "WARN", 4) == 0)
+        return LIA_AN_WARNING;
+    if (n == 5 && memcmp(s, "ERROR", 5) == 0)
+        return LIA_AN_ERROR;
+    return an_level_parse(s, n, debug);
+}
+
 /* ts level run seq dir entity op crm_key erp_key code status message [k=v]... */
 static int parse_native(char *line, size_t len, an_event *ev)
 {
@@ -381,12 +398,29 @@ static int parse_native(char *line, size_t len, an_event *ev)
         return AN_PARSE_NOMATCH;
     if (line[0] == '\t')
         return AN_PARSE_CONT;
-    /* One pass over the fields before the message (they are short: a
-     * byte loop beats eleven memchr calls). */
+    /* The eleven tabs before the message: sixteen bytes at a time where
+     * SSE2 is there (every x86-64), else a byte loop. */
     char *f[12];
     char *p = line, *end = line + len;
     f[0] = p;
     int nf = 1;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t');
+    while (p + 16 <= end) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p), tab));
+        while (m && nf < 12) {
+            int b = __builtin_ctz(m);
+            p[b] = '\0';
+            f[nf++] = p + b + 1;
+            m &= m - 1;
+        }
+        if (nf == 12) {
+            p = f[11];
+            break;
+        }
+        p += 16;
+    }
+#endif
     for (; p < end && nf < 12; p++)
         if (*p == '\t') {
             *p = '\0';
@@ -395,10 +429,10 @@ static int parse_native(char *line, size_t len, an_event *ev)
     if (nf < 12)
         return AN_PARSE_NOMATCH;
     char *extra = memchr(p, '\t', (size_t)(end - p));
+    char *msg_end = extra ? extra : end;
     if (extra)
         *extra++ = '\0';
-    size_t lvl_len = strlen(f[1]);
-    int lvl = an_level_parse(f[1], lvl_len, &ev->debug);
+    int lvl = native_level(f[1], (size_t)(f[2] - 1 - f[1]), &ev->debug);
     if (lvl < 0 || f[0][0] < '0' || f[0][0] > '9')
         return AN_PARSE_NOMATCH;
     ev->ts = f[0];
@@ -412,12 +446,12 @@ static int parse_native(char *line, size_t len, an_event *ev)
     ev->erp_key = dash_null(f[8]);
     ev->code = dash_null(f[9]);
     ev->status = dash_null(f[10]);
-    if (memchr(f[11], '\\', strlen(f[11])))
+    if (memchr(f[11], '\\', (size_t)(msg_end - f[11])))
         unescape(f[11]);
     ev->message = f[11];
     ev->extra = extra;
     ev->run_mark = 0;
-    if (ev->entity && ev->op && strcmp(ev->entity, "RUN") == 0)
+    if (ev->entity && ev->op && ev->entity[0] == 'R' && strcmp(ev->entity, "RUN") == 0)
         ev->run_mark = strcmp(ev->op, "START") == 0 ? 1 : strcmp(ev->op, "END") == 0 ? 2 : 0;
     return AN_PARSE_EVENT;
 }

@@ -134,6 +134,7 @@ void an_report_html(const lia_an_analysis *a, FILE *out)
                  ".card b{font-size:22px}.ok{background:#dfd}.warn{background:#ffe9b3}.fail{background:#fcc}\n"
                  ".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}\n"
                  ".st-0{color:#1a7f37}.st-1{color:#9a6700}.st-2{color:#cf222e;font-weight:bold}\n"
+                 "pre.detail{margin:2px 0 0;font-size:12px;color:#555;white-space:pre-wrap}\n"
                  "</style></head><body>\n<h1>%s</h1>\n<div id=\"summary\"></div>\n",
             en ? "en" : "fr", lia_tr("Analyse des journaux Liaison", "Liaison journal analysis"),
             lia_tr("Analyse des journaux de synchronisation", "Synchronisation journal analysis"));
@@ -200,6 +201,11 @@ void an_report_html(const lia_an_analysis *a, FILE *out)
         h(out, bl[i]->run ? bl[i]->run->id : "-");
         fprintf(out, "</td><td>");
         h(out, bl[i]->message);
+        if (bl[i]->detail) {   /* continuation lines kept as written */
+            fprintf(out, "<pre class=\"detail\">");
+            h(out, bl[i]->detail);
+            fprintf(out, "</pre>");
+        }
         fprintf(out, "</td></tr>\n");
     }
     free(bl);

@@ -13,11 +13,17 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define CHUNK (1u << 20)
 
 struct an_reader {
     an_line_cb cb;
+    void (*on_binary)(void *ctx, uint64_t line_no);
+    void (*on_refill)(void *ctx);
+    int *stable;            /* told, for each line, whether it stays until on_refill */
     void *ctx;
     an_input_stats *st;
     int started;            /* BOM sniffed */
@@ -43,6 +49,20 @@ an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st)
     return r;
 }
 
+void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no)) { r->on_binary = fn; }
+
+void an_reader_stable(an_reader *r, int *stable, void (*on_refill)(void *ctx))
+{
+    r->stable = stable;
+    r->on_refill = on_refill;
+}
+
+void an_reader_refill(an_reader *r)
+{
+    if (r->on_refill)
+        r->on_refill(r->ctx);
+}
+
 void an_reader_free(an_reader *r)
 {
     if (!r)
@@ -53,11 +73,16 @@ void an_reader_free(an_reader *r)
     free(r);
 }
 
-/* Validates UTF-8 (no overlongs, no surrogates); ASCII eight bytes at a time. */
+/* Validates UTF-8 (no overlongs, no surrogates); ASCII sixteen (SSE2) or eight bytes at a time. */
 int an_utf8_valid(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+        while (i + 16 <= n &&
+               !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+            i += 16;
+#endif
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
@@ -145,23 +170,65 @@ static int has_controls(const unsigned char *s, size_t n)
     return bad > 0;
 }
 
-static void emit(an_reader *r, unsigned char *s, size_t n)
+enum { SCAN_NUL = 1, SCAN_HIGH = 2, SCAN_UNKNOWN = 3 };
+
+/* The newline in p[0..n) (NULL if none) and, on the way, whether the bytes
+ * before it hold a NUL or a byte over 0x7F: one pass instead of three
+ * (newline, NUL, UTF-8) for the common, ASCII, line. */
+static unsigned char *scan(unsigned char *p, size_t n, int *flags)
+{
+    int f = 0;
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        unsigned mn = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl));
+        unsigned mz = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
+        unsigned mh = (unsigned)_mm_movemask_epi8(v);
+        if (mn) {
+            unsigned before = (mn & -mn) - 1;
+            *flags = f | (mz & before ? SCAN_NUL : 0) | (mh & before ? SCAN_HIGH : 0);
+            return p + i + __builtin_ctz(mn);
+        }
+        f |= (mz ? SCAN_NUL : 0) | (mh ? SCAN_HIGH : 0);
+    }
+#endif
+    for (; i < n; i++) {
+        if (p[i] == '\n') {
+            *flags = f;
+            return p + i;
+        }
+        f |= p[i] == 0 ? SCAN_NUL : p[i] >= 0x80 ? SCAN_HIGH : 0;
+    }
+    *flags = f;
+    return NULL;
+}
+
+/* stable: s lies in the buffer being fed, which stays as it is until the
+ * next refill; the line's end is then left NUL (split has moved past it).
+ * flags: what scan() saw in the line (SCAN_UNKNOWN: look again). */
+static void emit(an_reader *r, unsigned char *s, size_t n, int stable, int flags)
 {
     an_input_stats *st = r->st;
     st->lines++;
     if (n > 0 && s[n - 1] == '\r')
         n--;
-    if (is_binary(s, n)) {
+    if ((flags & SCAN_NUL) && is_binary(s, n)) {
         st->binary++;
         if (!st->first_binary_line)
             st->first_binary_line = st->lines;
+        if (r->on_binary)
+            r->on_binary(r->ctx, st->lines);
         return;
     }
-    if (!an_utf8_valid(s, n)) {
+    if ((flags & SCAN_HIGH) && !an_utf8_valid(s, n)) {
         if (has_controls(s, n)) {
             st->binary++;
             if (!st->first_binary_line)
                 st->first_binary_line = st->lines;
+            if (r->on_binary)
+                r->on_binary(r->ctx, st->lines);
             return;
         }
         st->cp1252++;
@@ -173,23 +240,29 @@ static void emit(an_reader *r, unsigned char *s, size_t n)
         }
         if (r->conv.oom)
             return;
+        if (r->stable)
+            *r->stable = 0;   /* the conversion buffer serves the next such line */
         r->cb(r->ctx, r->conv.data, r->conv.len, st->lines);
         return;
     }
     char keep = (char)s[n];
     s[n] = '\0';
+    if (r->stable)
+        *r->stable = stable;
     r->cb(r->ctx, (char *)s, n, st->lines);
-    s[n] = (unsigned char)keep;
+    if (!stable)
+        s[n] = (unsigned char)keep;
 }
 
 /* Splits UTF-8 bytes into lines; p must have one writable byte past n. */
-static void split(an_reader *r, unsigned char *p, size_t n)
+static void split(an_reader *r, unsigned char *p, size_t n, int stable)
 {
     while (n > 0) {
-        unsigned char *nl = memchr(p, '\n', n);
+        int flags;
+        unsigned char *nl = scan(p, n, &flags);
         size_t take = nl ? (size_t)(nl - p) : n;
         if (r->line.len == 0 && !r->dropping && nl) {
-            emit(r, p, take);       /* the common case: no copy */
+            emit(r, p, take, stable, flags);   /* the common case: no copy */
         } else {
             if (!r->dropping) {
                 size_t room = LIA_AN_MAX_LINE - r->line.len;
@@ -204,7 +277,7 @@ static void split(an_reader *r, unsigned char *p, size_t n)
             if (nl) {
                 lia_buf_reserve(&r->line, 1);
                 if (!r->line.oom)
-                    emit(r, (unsigned char *)r->line.data, r->line.len);
+                    emit(r, (unsigned char *)r->line.data, r->line.len, 0, SCAN_UNKNOWN);
                 lia_buf_reset(&r->line);
                 r->dropping = 0;
             }
@@ -216,7 +289,7 @@ static void split(an_reader *r, unsigned char *p, size_t n)
     }
 }
 
-static void utf16(an_reader *r, const unsigned char *p, size_t n, int be)
+static void utf16(an_reader *r, const unsigned char *p, size_t n, int be, int stable)
 {
     lia_buf_reset(&r->u8);
     lia_buf_reserve(&r->u8, n * 2 + 8);
@@ -265,16 +338,16 @@ static void utf16(an_reader *r, const unsigned char *p, size_t n, int be)
     if (r->u8.oom)
         return;
     lia_buf_reserve(&r->u8, 1);
-    split(r, (unsigned char *)r->u8.data, r->u8.len);
+    split(r, (unsigned char *)r->u8.data, r->u8.len, stable);   /* u8 is kept until the next feed */
 }
 
-static void feed(an_reader *r, unsigned char *p, size_t n)
+static void feed(an_reader *r, unsigned char *p, size_t n, int stable)
 {
     r->st->bytes += n;
     if (r->st->encoding == AN_ENC_UTF16LE || r->st->encoding == AN_ENC_UTF16BE)
-        utf16(r, p, n, r->st->encoding == AN_ENC_UTF16BE);
+        utf16(r, p, n, r->st->encoding == AN_ENC_UTF16BE, stable);
     else
-        split(r, p, n);
+        split(r, p, n, stable);
 }
 
 /* p needs one writable byte past n (the readers below guarantee it). */
@@ -302,11 +375,13 @@ static void feed_raw(an_reader *r, unsigned char *p, size_t n)
         size_t nt = r->nhead - skip;
         memcpy(tmp, h + skip, nt);
         if (nt)
-            feed(r, tmp, nt);
+            feed(r, tmp, nt, 0);   /* on the stack: not kept */
     }
     if (n)
-        feed(r, p, n);
+        feed(r, p, n, 1);
 }
+
+void an_reader_feed_mut(an_reader *r, unsigned char *p, size_t n) { feed_raw(r, p, n); }
 
 void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
 {
@@ -320,9 +395,11 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
         if (!scratch)
             return;
     }
+    an_reader_refill(r);   /* the scratch is about to change */
     memcpy(scratch, p, n);
     feed_raw(r, scratch, n);
     if (cap > CHUNK * 2) {   /* keep the memory bound after a big buffer */
+        an_reader_refill(r);
         free(scratch);
         scratch = NULL;
         cap = 0;
@@ -335,7 +412,7 @@ void an_reader_end(an_reader *r)
         r->started = 1;
         unsigned char tmp[5];
         memcpy(tmp, r->head, r->nhead);
-        feed(r, tmp, r->nhead);
+        feed(r, tmp, r->nhead, 0);
     }
     if (r->nodd || r->hi_surrogate) {   /* UTF-16 cut in the middle */
         r->nodd = 0;
@@ -345,7 +422,7 @@ void an_reader_end(an_reader *r)
         r->st->truncated_last = 1;
         lia_buf_reserve(&r->line, 1);
         if (!r->line.oom)
-            emit(r, (unsigned char *)r->line.data, r->line.len);
+            emit(r, (unsigned char *)r->line.data, r->line.len, 0, SCAN_UNKNOWN);
         lia_buf_reset(&r->line);
         r->dropping = 0;
     }
@@ -382,7 +459,7 @@ int an_read_path(const char *path, an_reader *r, int *is_gzip)
             return -1;
         }
         int n;
-        while ((n = gzread(gz, buf, CHUNK)) > 0)
+        while (an_reader_refill(r), (n = gzread(gz, buf, CHUNK)) > 0)
             feed_raw(r, buf, (size_t)n);
         int zerr = 0;
         gzerror(gz, &zerr);
@@ -396,13 +473,14 @@ int an_read_path(const char *path, an_reader *r, int *is_gzip)
         if (got > 0)
             feed_raw(r, buf, (size_t)got);
         ssize_t n;
-        while ((n = read(fd, buf, CHUNK)) > 0)
+        while (an_reader_refill(r), (n = read(fd, buf, CHUNK)) > 0)
             feed_raw(r, buf, (size_t)n);
         if (n < 0)
             rc = -1;
     }
     int keep = errno;
     an_reader_end(r);
+    an_reader_refill(r);   /* buf goes */
     if (fd > 0)
         close(fd);
     free(buf);

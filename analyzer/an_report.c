@@ -47,6 +47,17 @@ void an_print_event(const lia_an_analysis *a, const an_event *ev, const an_rule 
                    key ? key : "-");
     for (const char *p = ev->message; p && *p; p++)
         lia_buf_addc(&b, *p == '\t' || *p == '\n' ? ' ' : *p);
+    if (ev->detail) {
+        /* An eighth field: the continuation lines, one line of text. */
+        lia_buf_addc(&b, '\t');
+        for (size_t i = 0; i < ev->detail_len; i++) {
+            char c = ev->detail[i];
+            if (c == '\n')
+                lia_buf_adds(&b, " \xE2\x8F\x8E ");   /* ⏎ between lines */
+            else
+                lia_buf_addc(&b, c == '\t' ? ' ' : c);
+        }
+    }
     lia_buf_addc(&b, '\n');
     fputs(lia_buf_str(&b), out);
     fflush(out);
@@ -161,9 +172,17 @@ void an_report_text(const lia_an_analysis *a, FILE *out)
     free(ents);
     an_record **bl = an_blocked(a, &n);
     fprintf(out, "\n%s%s (%zu)%s\n", bold(a), lia_tr("Enregistrements bloqués", "Blocked records"), n, rst(a));
-    for (size_t i = 0; bl && i < n; i++)
+    for (size_t i = 0; bl && i < n; i++) {
         fprintf(out, "  %-10s %-28s %-16s %s  %s\n", bl[i]->entity, bl[i]->key,
                 bl[i]->code ? bl[i]->code : "?", bl[i]->run ? bl[i]->run->id : "-", bl[i]->message);
+        /* Continuation lines under their event, indented. */
+        for (const char *p = bl[i]->detail; p && *p;) {
+            const char *e = strchr(p, '\n');
+            int w = e ? (int)(e - p) : (int)strlen(p);
+            fprintf(out, "             | %.*s\n", w, p);
+            p = e ? e + 1 : p + w;
+        }
+    }
     free(bl);
     if (a->records_dropped)
         fprintf(out, "  %s %llu\n", lia_tr("enregistrements non suivis (limite atteinte) :",
@@ -312,6 +331,8 @@ void an_report_json(const lia_an_analysis *a, FILE *out)
         jstr(&b, bl[i]->where);
         lia_buf_adds(&b, ",\"message\":");
         jstr(&b, bl[i]->message);
+        lia_buf_adds(&b, ",\"detail\":");
+        jstr(&b, bl[i]->detail);
         lia_buf_addc(&b, '}');
     }
     free(bl);
@@ -357,13 +378,14 @@ void an_report_json(const lia_an_analysis *a, FILE *out)
         lia_buf_adds(&b, ",\"format\":");
         jstr(&b, f->format);
         lia_buf_printf(&b, ",\"encoding\":\"%s\",\"gzip\":%s,\"bytes\":%llu,\"lines\":%llu,\"empty\":%llu,"
-                           "\"continuation\":%llu,\"binary_skipped\":%llu,\"first_binary_line\":%llu,"
+                           "\"continuation\":%llu,\"continuation_orphans\":%llu,\"binary_skipped\":%llu,"
+                           "\"first_binary_line\":%llu,"
                            "\"windows1252_lines\":%llu,\"too_long\":%llu,\"unparsed\":%llu,"
                            "\"truncated_last_line\":%s,\"error\":",
                        enc_name(f->st.encoding), f->st.gzip ? "true" : "false",
                        (unsigned long long)f->st.bytes, (unsigned long long)f->st.lines,
                        (unsigned long long)f->st.empty, (unsigned long long)f->st.continuation,
-                       (unsigned long long)f->st.binary, (unsigned long long)f->st.first_binary_line,
+                       (unsigned long long)f->st.orphans, (unsigned long long)f->st.binary, (unsigned long long)f->st.first_binary_line,
                        (unsigned long long)f->st.cp1252, (unsigned long long)f->st.too_long,
                        (unsigned long long)f->st.unparsed, f->st.truncated_last ? "true" : "false");
         jstr(&b, f->error);
@@ -415,12 +437,21 @@ void an_report_csv(const lia_an_analysis *a, FILE *out)
     }
     free(codes);
     an_record **bl = an_blocked(a, &n);
+    lia_buf m = LIA_BUF_INIT;
     for (size_t i = 0; bl && i < n; i++) {
+        /* The continuation lines follow the message in its cell (quoted). */
+        lia_buf_reset(&m);
+        lia_buf_adds(&m, bl[i]->message ? bl[i]->message : "");
+        if (bl[i]->detail) {
+            lia_buf_addc(&m, '\n');
+            lia_buf_adds(&m, bl[i]->detail);
+        }
         const char *f[] = {"blocked", bl[i]->run ? bl[i]->run->id : NULL, NULL, an_sev_id(bl[i]->sev),
                            bl[i]->entity, bl[i]->key, bl[i]->code, NULL, bl[i]->ts, NULL, NULL, NULL, NULL,
-                           bl[i]->message};
+                           lia_buf_str(&m)};
         csv_row(out, f, 14);
     }
+    lia_buf_free(&m);
     free(bl);
     an_template **t;
     size_t nt = an_drain_list(a->drain, &t);
@@ -486,6 +517,15 @@ void an_report_md(const lia_an_analysis *a, FILE *out)
         md(out, bl[i]->key);
         fprintf(out, " | %s | %s | ", bl[i]->code ? bl[i]->code : "?", bl[i]->run ? bl[i]->run->id : "-");
         md(out, bl[i]->message);
+        for (const char *p = bl[i]->detail; p && *p;) {   /* continuation lines, one per <br> */
+            const char *e = strchr(p, '\n');
+            size_t w = e ? (size_t)(e - p) : strlen(p);
+            char *one = strndup(p, w);
+            fprintf(out, "<br>");
+            md(out, one);
+            free(one);
+            p = e ? e + 1 : p + w;
+        }
         fprintf(out, " |\n");
     }
     free(bl);

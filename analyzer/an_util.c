@@ -13,7 +13,7 @@
 
 /* ---- string map: 64-bit multiply-xor hash over 8-byte words, linear
  * probing, grows at 70 %; a slot is compared by hash and length first. ---- */
-static uint64_t hash(const char *s, size_t n)
+uint64_t an_hash(const char *s, size_t n)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     size_t i = 0;
@@ -24,57 +24,67 @@ static uint64_t hash(const char *s, size_t n)
         h ^= h >> 32;
     }
     uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
+    for (size_t k = 0; i + k < n; k++)   /* the last 0-7 bytes: no memcpy call, no stall */
+        w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
     return h;
 }
 
+/* Slots are one cache line each, aligned on one: a probe touches one line. */
 static int map_grow(an_map *m)
 {
     size_t ncap = m->cap ? m->cap * 2 : 64;
-    char **nk = calloc(ncap, sizeof *nk);
-    void **nv = calloc(ncap, sizeof *nv);
-    uint64_t *nh = calloc(ncap, sizeof *nh);
-    uint32_t *nl = calloc(ncap, sizeof *nl);
-    if (!nk || !nv || !nh || !nl) {
-        free(nk);
-        free(nv);
-        free(nh);
-        free(nl);
+    an_slot *ns = aligned_alloc(64, ncap * sizeof *ns);
+    if (!ns)
         return -1;
-    }
+    memset(ns, 0, ncap * sizeof *ns);
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
+        an_slot *o = &m->slots[i];
+        if (!o->key)
             continue;
-        size_t j = m->hashes[i] & (ncap - 1);
-        while (nk[j])
+        size_t j = o->hash & (ncap - 1);
+        while (ns[j].key)
             j = (j + 1) & (ncap - 1);
-        nk[j] = m->keys[i];
-        nv[j] = m->vals[i];
-        nh[j] = m->hashes[i];
-        nl[j] = m->lens[i];
+        ns[j] = *o;
+        if (o->key == o->inl)
+            ns[j].key = ns[j].inl;   /* the inline key moved with its slot */
     }
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    free(m->lens);
-    m->keys = nk;
-    m->vals = nv;
-    m->hashes = nh;
-    m->lens = nl;
+    free(m->slots);
+    m->slots = ns;
     m->cap = ncap;
     return 0;
 }
 
 void **an_map_get(an_map *m, const char *key, size_t klen, int create)
 {
-    uint64_t h = hash(key, klen);
+    return an_map_get_h(m, key, klen, an_hash(key, klen), create);
+}
+
+/* Equality of short keys without a call: eight bytes at a time. */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    for (; n; a++, b++, n--)
+        if (*a != *b)
+            return 0;
+    return 1;
+}
+
+void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create)
+{
     if (m->cap) {
         size_t j = h & (m->cap - 1);
-        while (m->keys[j]) {
-            if (m->hashes[j] == h && m->lens[j] == klen && memcmp(m->keys[j], key, klen) == 0)
-                return &m->vals[j];
+        an_slot *s;
+        while ((s = &m->slots[j])->key) {
+            if (s->hash == h && s->len == klen && key_eq(s->key, key, klen))
+                return &s->val;
             j = (j + 1) & (m->cap - 1);
         }
     }
@@ -82,34 +92,33 @@ void **an_map_get(an_map *m, const char *key, size_t klen, int create)
         return NULL;
     if ((m->len + 1) * 10 >= m->cap * 7 && map_grow(m) != 0)
         return NULL;
-    char *k = malloc(klen + 1);
+    size_t j = h & (m->cap - 1);
+    while (m->slots[j].key)
+        j = (j + 1) & (m->cap - 1);
+    an_slot *s = &m->slots[j];
+    char *k = klen < AN_SLOT_INLINE ? s->inl : malloc(klen + 1);
     if (!k)
         return NULL;
     memcpy(k, key, klen);
     k[klen] = '\0';
-    size_t j = h & (m->cap - 1);
-    while (m->keys[j])
-        j = (j + 1) & (m->cap - 1);
-    m->keys[j] = k;
-    m->vals[j] = NULL;
-    m->hashes[j] = h;
-    m->lens[j] = (uint32_t)klen;
+    s->key = k;
+    s->val = NULL;
+    s->hash = h;
+    s->len = (uint32_t)klen;
     m->len++;
-    return &m->vals[j];
+    return &s->val;
 }
 
 void an_map_free(an_map *m, void (*free_val)(void *))
 {
     for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i]) {
-            free(m->keys[i]);
+        if (m->slots[i].key) {
+            if (m->slots[i].key != m->slots[i].inl)
+                free(m->slots[i].key);
             if (free_val)
-                free_val(m->vals[i]);
+                free_val(m->slots[i].val);
         }
-    free(m->keys);
-    free(m->vals);
-    free(m->hashes);
-    free(m->lens);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 

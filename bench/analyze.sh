@@ -4,13 +4,16 @@
 #   wc -l                               (reading speed)
 #   grep -c -i -E -f PATTERNS           (the catalogue's patterns, PCRE → ERE)
 #   lnav -n -c ':write-json-to /dev/null' when lnav is installed
+# then liaison analyze with one thread (--jobs 1) and with its default (two
+# threads when two CPUs are online).
 # Prints MB/s, lines/s, peak RSS (/usr/bin/time) and the ratios the issue sets:
 # liaison format within 3x of wc -l; other formats faster than grep; RSS < 64 MiB.
 # usage: bench/analyze.sh [build-dir]   (files go to $TMPDIR, deleted after)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
-liaison=$build/engine/liaison
+liaison=$build/liaison
+[ -x "$liaison" ] || liaison=$build/engine/liaison   # older build trees
 mib=${ANALYZE_BENCH_MIB:-1024}
 formats=${ANALYZE_BENCH_FORMATS:-liaison sage generic jsonl}
 export LIAISON_DATA_DIR=$here LC_ALL=C.UTF-8
@@ -48,8 +51,11 @@ for fmt in $formats; do
     if command -v lnav >/dev/null 2>&1; then
         row "lnav" "$(measure lnav lnav -n -c ':write-json-to /dev/null' "$f")"
     fi
+    row "liaison analyze -j1" "$(measure an1 "$liaison" analyze --jobs 1 --format json -o "$tmp/report1.json" "$f")"
     row "liaison analyze" "$(measure an "$liaison" analyze --format json -o "$tmp/report.json" "$f")"
-    awk -v w="$(cat "$tmp/s.wc -l")" -v g="$(cat "$tmp/s.grep -c -i -E")" -v a="$(cat "$tmp/s.liaison analyze")" -v f="$fmt" \
-        'BEGIN { printf "%-8s ratio analyze/wc = %.2f, analyze/grep = %.2f\n", f, a/w, a/g }'
+    cmp -s "$tmp/report1.json" "$tmp/report.json" || echo "$fmt: reports of --jobs 1 and the default differ" >&2
+    awk -v w="$(cat "$tmp/s.wc -l")" -v g="$(cat "$tmp/s.grep -c -i -E")" -v a="$(cat "$tmp/s.liaison analyze")" \
+        -v a1="$(cat "$tmp/s.liaison analyze -j1")" -v f="$fmt" \
+        'BEGIN { printf "%-8s ratio analyze/wc = %.2f (one thread %.2f), analyze/grep = %.2f (one thread %.2f)\n", f, a/w, a1/w, a/g, a1/g }'
     rm -f "$f"
 done

@@ -33,6 +33,10 @@ static void help(void)
     printf("  --formats-dir DOSSIER    %s\n", lia_tr("dossier de définitions supplémentaires", "directory of extra definitions"));
     printf("  --rules FICHIER          %s\n", lia_tr("catalogue de règles à utiliser", "rule catalogue to use"));
     printf("  --top N                  %s\n", lia_tr("nombre d'anomalies principales (10)", "number of top conditions (10)"));
+    printf("  --jobs 1|2               %s\n", lia_tr("fils par fichier : 2 (défaut avec 2 processeurs) lit un grand journal Liaison\n"
+                                              "                           par moitiés en même temps, les autres par un fil de lecture ; même rapport",
+                                              "threads per file: 2 (default with 2 CPUs) reads a large Liaison journal in two\n"
+                                              "                           halves at once, others through a reading thread; same report"));
     printf("  --colour auto|always|never\n");
     printf("  --follow FICHIER         %s\n", lia_tr("suivre un journal vivant (rotation comprise)", "tail a live journal (across rotation)"));
     printf("  --from-start             %s\n", lia_tr("avec --follow : lire depuis le début", "with --follow: read from the start"));
@@ -143,7 +147,7 @@ int lia_cmd_analyze(int argc, char **argv)
     lia_an_output out_fmt = LIA_AN_OUT_TEXT;
     const char *output = NULL, *input_format = NULL, *rules = NULL, *follow = NULL;
     const char *check = NULL, *test_rules = NULL, *colour = "auto";
-    int list_rules = 0, list_formats = 0, from_start = 0, do_test = 0, top = 10, fmt_given = 0;
+    int list_rules = 0, list_formats = 0, from_start = 0, do_test = 0, top = 10, fmt_given = 0, jobs = 0;
     char *dirs[16], *files[16];
     size_t nd = 0, nf = 0;
     struct inputs in = {0};
@@ -206,6 +210,11 @@ int lia_cmd_analyze(int argc, char **argv)
             if (!v || *end || t < 1 || t > 1000)
                 return lia_cli_usage(cmd, "%s '%s'", lia_tr("nombre invalide pour --top", "invalid number for --top"), v ? v : "");
             top = (int)t;
+        } else if (strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
+            const char *v = ARG();
+            if (!v || (strcmp(v, "1") != 0 && strcmp(v, "2") != 0))
+                return lia_cli_usage(cmd, "%s '%s'", lia_tr("valeur invalide pour --jobs (1 ou 2)", "invalid value for --jobs (1 or 2)"), v ? v : "");
+            jobs = v[0] - '0';
         } else if (strcmp(a, "--colour") == 0 || strcmp(a, "--color") == 0) {
             colour = ARG();
             if (!colour || (strcmp(colour, "auto") && strcmp(colour, "always") && strcmp(colour, "never")))
@@ -279,6 +288,7 @@ int lia_cmd_analyze(int argc, char **argv)
     lia_an_options opt = {0};
     opt.input_format = input_format;
     opt.top = top;
+    opt.jobs = jobs;
     FILE *out = stdout;
     char tmp[4200] = "";
     if (output && !check && !follow) {
