@@ -570,6 +570,20 @@ int an_parse_line(an_parser *p, char *line, size_t len, an_event *ev)
     return AN_PARSE_NOMATCH;
 }
 
+/* Fields an event fills besides time, level and message.  The more a
+ * format reads out of the same line, the likelier it is the format the line
+ * was written in: "timestamp level message" also matches every line of a
+ * Liaison journal, and must not win because one Liaison line was cut. */
+static size_t specificity(const an_event *ev)
+{
+    const char *f[] = {ev->run, ev->entity, ev->erp_key ? ev->erp_key : ev->crm_key, ev->code};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (f[i] && *f[i] && strcmp(f[i], "-") != 0)
+            n++;
+    return n;
+}
+
 const an_format *an_formats_detect(const lia_an_formats *fs, char **lines, const size_t *lens,
                                    size_t n)
 {
@@ -601,7 +615,7 @@ const an_format *an_formats_detect(const lia_an_formats *fs, char **lines, const
             /* Real events count double: continuation rules alone (e.g. "any
              * indented line") must not win. */
             if (r == AN_PARSE_EVENT)
-                score += 2;
+                score += 2 + specificity(&ev);
             else if (r == AN_PARSE_CONT && score > 0)
                 score += 1;
         }

@@ -9,7 +9,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$src/build}
 scale=${2:-large}
 rounds=${3:-3}
-LIAISON=$build/engine/liaison
+LIAISON=$build/liaison
 SIM=$build/sim/liaison-sim
 for b in "$LIAISON" "$SIM"; do
     [ -x "$b" ] || { echo "diagnose bench: '$b' not built" >&2; exit 1; }

@@ -9,7 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 scale=${2:-large}
-LIAISON=$build/engine/liaison
+LIAISON=$build/liaison
 SIM=$build/sim/liaison-sim
 WORK=$(mktemp -d)
 trap 'sim_stop; rm -rf "$WORK"' EXIT

@@ -8,6 +8,10 @@ for j in liaison.log:liaison sage.log:sage generic.log:generic sample.jsonl:json
     expect_rc 0 "$LIAISON" analyze --check-format "$DATA/$f"
     grep -q " 0 hors format" "$T/out" && ok "$f fully matched" || bad "$f check-format: $(cat "$T/out")"
 done
+# A Liaison journal with a line cut after a few fields is still a Liaison
+# journal ("timestamp level message" matches the cut line too).
+got=$("$LIAISON" analyze --format json "$LIA_SOURCE_DIR/tests/analyzer/cont/liaison.log" | python3 -c 'import json,sys; print(json.load(sys.stdin)["files"][0]["format"])')
+[ "$got" = liaison ] && ok "cut Liaison journal detected as liaison" || bad "cut Liaison journal detected as $got"
 # Mixed files in one run: each detected on its own.
 n=$("$LIAISON" analyze --format json "$DATA/sage.log" "$DATA/generic.log" | python3 -c 'import json,sys; print(" ".join(f["format"] for f in json.load(sys.stdin)["files"]))')
 [ "$n" = "sage generic" ] && ok "per-file detection" || bad "per-file detection: $n"
