@@ -111,7 +111,7 @@ static size_t scope_params(const run *r, lia_param *p)
 
 static lia_code read_window(run *r, lia_error *err)
 {
-    char row[11][64];
+    char row[11][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_exercices.sql", NULL, 0, row, 11, &found, err);
     if (rc != LIA_OK)
@@ -139,7 +139,7 @@ static lia_code read_window(run *r, lia_error *err)
 
 static lia_code read_pointer(run *r, lia_error *err)
 {
-    char row[4][64];
+    char row[4][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 4, &found, err);
     if (rc != LIA_OK)
@@ -378,7 +378,7 @@ static lia_code stage_values(run *r, lia_error *err)
 static lia_code apply(run *r, const char *file, const lia_param *p, size_t n, int64_t *a, int64_t *b,
                       int64_t *c, lia_error *err)
 {
-    char row[3][64];
+    char row[3][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->crm, file, p, n, row, 3, &found, err);
     if (rc != LIA_OK)
@@ -398,7 +398,7 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
 {
     lia_param sp[16];
     size_t n = scope_params(r, sp);
-    char g[4][64], c[4][64];
+    char g[4][LIA_REPL_CELL], c[4][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_totals.sql", sp, n, g, 4, &found, err);
     if (rc != LIA_OK)
@@ -518,7 +518,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     r.o = o;
     r.j = j;
     r.c = c;
-    char row[7][64];
+    char row[7][LIA_REPL_CELL];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
     /* The lock comes first, named after the integration: a second replicator
@@ -576,11 +576,17 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         }
     }
     if (rc == LIA_OK) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "%s%s%s ; N %s..%s ; N-1 %s..%s ; %s %s",
+        /* Says which free-field values are read: all of them costs a full
+         * read of every tiers' values, so an operator sees why a run is long. */
+        int all_values = c->full || !r.values_since[0];
+        char msg[500];
+        snprintf(msg, sizeof msg, "%s%s%s ; N %s..%s ; N-1 %s..%s ; %s %s ; %s%s",
                  c->full ? lia_tr("complète", "full") : lia_tr("incrémentale", "incremental"),
                  c->full ? " : " : "", c->full_reason, r.w.deb_n, r.w.fin_n, r.w.deb_n1, r.w.fin_n1,
-                 lia_tr("changements depuis", "changes since"), c->full ? "-" : r.since);
+                 lia_tr("changements depuis", "changes since"), c->full ? "-" : r.since,
+                 all_values ? lia_tr("informations libres : toutes", "free fields: all")
+                            : lia_tr("informations libres depuis ", "free fields since "),
+                 all_values ? "" : r.values_since);
         event(&r, LIA_LVL_INFO, "CA", "PULL", msg, NULL);
     }
     if (rc == LIA_OK) {
