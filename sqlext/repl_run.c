@@ -265,17 +265,26 @@ static lia_code finish_stage(run *r, lia_repl_stage *s, lia_code rc, int read_fa
 /* Column types of gescom_tiers.sql, in order: t text, i integer, d decimal, w datetime. */
 static const char tiers_types[] = "ttititttttittdtiddiiwii";
 
+/* Stages in the GesCom session's #lia_tiers the tiers gescom_tiers.sql then
+ * reads: all of them (since NULL) or those a change pointer touched. */
+static lia_code stage_keys(lia_db *g, const char *since, lia_error *err)
+{
+    lia_param p[1] = {since && since[0] ? LIA_PARAM_DATETIME("@Since", since) : LIA_PARAM_NULL("@Since")};
+    return lia_db_exec_file(g, "replicate/gescom_keys.sql", p, 1, NULL, err);
+}
+
 static lia_code stage_tiers(run *r, lia_error *err)
 {
     lia_param sp[16];
     size_t n = scope_params(r, sp);
-    sp[n++] = r->since[0] ? LIA_PARAM_DATETIME("@Since", r->since) : LIA_PARAM_NULL("@Since");
     lia_repl_stage s;
     lia_code rc = lia_repl_stage_open(&s, r->crm, "replicate/crm_stage_tiers.sql", r->integration_id,
                                       r->o->batch_rows, err);
     if (rc != LIA_OK)
         return rc;
-    rc = lia_db_query_file(r->g, "replicate/gescom_tiers.sql", sp, n, err);
+    rc = stage_keys(r->g, r->since, err);
+    if (rc == LIA_OK)
+        rc = lia_db_query_file(r->g, "replicate/gescom_tiers.sql", sp, n, err);
     int res = 0, f = 0;
     while (rc == LIA_OK && (res = lia_db_next_result(r->g, err)) == 1) {
         while ((f = lia_db_fetch(r->g, err)) == 1) {
@@ -298,7 +307,10 @@ static lia_code stage_tiers(run *r, lia_error *err)
         if (rc != LIA_OK || f < 0 || stopping(r))
             break;
     }
-    return finish_stage(r, &s, rc, res < 0 || f < 0, err);
+    rc = finish_stage(r, &s, rc, res < 0 || f < 0, err);
+    if (rc == LIA_OK)
+        rc = lia_db_exec_file(r->g, "replicate/gescom_keys_drop.sql", NULL, 0, NULL, err);
+    return rc;
 }
 
 static lia_code stage_values(run *r, lia_error *err)
@@ -632,8 +644,10 @@ lia_code lia_repl_gescom_query(lia_db *gescom, const lia_repl_opts *o, int what,
     lia_param sp[16];
     size_t n = scope_params(&r, sp);
     sp[n++] = LIA_PARAM_NULL("@Since");
-    if (rc == LIA_OK && what == 0)
-        return lia_db_query_file(gescom, "replicate/gescom_tiers.sql", sp, n, err);
+    if (rc == LIA_OK && what == 0) {
+        rc = stage_keys(gescom, NULL, err);
+        return rc == LIA_OK ? lia_db_query_file(gescom, "replicate/gescom_tiers.sql", sp, n - 1, err) : rc;
+    }
     if (rc == LIA_OK)
         rc = read_defs(&r, err);
     char *tmpl = NULL;
