@@ -29,7 +29,7 @@ FROM (
             e.DO_Domaine = l.DO_Domaine
             AND e.DO_Type = l.DO_Type
             AND e.DO_Piece = l.DO_Piece
-    WHERE l.DO_Domaine = 0 AND l.cbModification >= @Since
+    WHERE e.DO_Domaine = 0 AND l.cbModification >= @Since
     UNION
     SELECT r.CT_Num
     FROM dbo.F_REGLEMENTT AS r
