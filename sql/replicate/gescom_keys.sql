@@ -4,7 +4,9 @@
 -- sales document header or line (change pointers, >= for ties).  Each
 -- pointer predicate is a query of its own, so the aggregates then seek the
 -- few staged keys instead of testing a set for every document line.
--- A temp table lives in tempdb: GesCom itself is only read.
+-- A temp table lives in tempdb: GesCom itself is only read.  SELECT ... INTO
+-- keeps the GesCom column's collation (a CREATE TABLE in tempdb would take
+-- tempdb's, and the joins on CT_Num would then fail on a collation conflict).
 IF OBJECT_ID('tempdb..#lia_tiers') IS NOT NULL DROP TABLE #lia_tiers;
 
 SELECT k.CT_Num
