@@ -111,7 +111,7 @@ static size_t scope_params(const run *r, lia_param *p)
 
 static lia_code read_window(run *r, lia_error *err)
 {
-    char row[11][64];
+    char row[11][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_exercices.sql", NULL, 0, row, 11, &found, err);
     if (rc != LIA_OK)
@@ -139,7 +139,7 @@ static lia_code read_window(run *r, lia_error *err)
 
 static lia_code read_pointer(run *r, lia_error *err)
 {
-    char row[4][64];
+    char row[4][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 4, &found, err);
     if (rc != LIA_OK)
@@ -265,17 +265,26 @@ static lia_code finish_stage(run *r, lia_repl_stage *s, lia_code rc, int read_fa
 /* Column types of gescom_tiers.sql, in order: t text, i integer, d decimal, w datetime. */
 static const char tiers_types[] = "ttititttttittdtiddiiwii";
 
+/* Stages in the GesCom session's #lia_tiers the tiers gescom_tiers.sql then
+ * reads: all of them (since NULL) or those a change pointer touched. */
+static lia_code stage_keys(lia_db *g, const char *since, lia_error *err)
+{
+    lia_param p[1] = {since && since[0] ? LIA_PARAM_DATETIME("@Since", since) : LIA_PARAM_NULL("@Since")};
+    return lia_db_exec_file(g, "replicate/gescom_keys.sql", p, 1, NULL, err);
+}
+
 static lia_code stage_tiers(run *r, lia_error *err)
 {
     lia_param sp[16];
     size_t n = scope_params(r, sp);
-    sp[n++] = r->since[0] ? LIA_PARAM_DATETIME("@Since", r->since) : LIA_PARAM_NULL("@Since");
     lia_repl_stage s;
     lia_code rc = lia_repl_stage_open(&s, r->crm, "replicate/crm_stage_tiers.sql", r->integration_id,
                                       r->o->batch_rows, err);
     if (rc != LIA_OK)
         return rc;
-    rc = lia_db_query_file(r->g, "replicate/gescom_tiers.sql", sp, n, err);
+    rc = stage_keys(r->g, r->since, err);
+    if (rc == LIA_OK)
+        rc = lia_db_query_file(r->g, "replicate/gescom_tiers.sql", sp, n, err);
     int res = 0, f = 0;
     while (rc == LIA_OK && (res = lia_db_next_result(r->g, err)) == 1) {
         while ((f = lia_db_fetch(r->g, err)) == 1) {
@@ -298,7 +307,10 @@ static lia_code stage_tiers(run *r, lia_error *err)
         if (rc != LIA_OK || f < 0 || stopping(r))
             break;
     }
-    return finish_stage(r, &s, rc, res < 0 || f < 0, err);
+    rc = finish_stage(r, &s, rc, res < 0 || f < 0, err);
+    if (rc == LIA_OK)
+        rc = lia_db_exec_file(r->g, "replicate/gescom_keys_drop.sql", NULL, 0, NULL, err);
+    return rc;
 }
 
 static lia_code stage_values(run *r, lia_error *err)
@@ -378,7 +390,7 @@ static lia_code stage_values(run *r, lia_error *err)
 static lia_code apply(run *r, const char *file, const lia_param *p, size_t n, int64_t *a, int64_t *b,
                       int64_t *c, lia_error *err)
 {
-    char row[3][64];
+    char row[3][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->crm, file, p, n, row, 3, &found, err);
     if (rc != LIA_OK)
@@ -398,7 +410,7 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
 {
     lia_param sp[16];
     size_t n = scope_params(r, sp);
-    char g[4][64], c[4][64];
+    char g[4][LIA_REPL_CELL], c[4][LIA_REPL_CELL];
     int found;
     lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_totals.sql", sp, n, g, 4, &found, err);
     if (rc != LIA_OK)
@@ -518,7 +530,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     r.o = o;
     r.j = j;
     r.c = c;
-    char row[7][64];
+    char row[7][LIA_REPL_CELL];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
     /* The lock comes first, named after the integration: a second replicator
@@ -576,11 +588,17 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         }
     }
     if (rc == LIA_OK) {
-        char msg[400];
-        snprintf(msg, sizeof msg, "%s%s%s ; N %s..%s ; N-1 %s..%s ; %s %s",
+        /* Says which free-field values are read: all of them costs a full
+         * read of every tiers' values, so an operator sees why a run is long. */
+        int all_values = c->full || !r.values_since[0];
+        char msg[500];
+        snprintf(msg, sizeof msg, "%s%s%s ; N %s..%s ; N-1 %s..%s ; %s %s ; %s%s",
                  c->full ? lia_tr("complète", "full") : lia_tr("incrémentale", "incremental"),
                  c->full ? " : " : "", c->full_reason, r.w.deb_n, r.w.fin_n, r.w.deb_n1, r.w.fin_n1,
-                 lia_tr("changements depuis", "changes since"), c->full ? "-" : r.since);
+                 lia_tr("changements depuis", "changes since"), c->full ? "-" : r.since,
+                 all_values ? lia_tr("informations libres : toutes", "free fields: all")
+                            : lia_tr("informations libres depuis ", "free fields since "),
+                 all_values ? "" : r.values_since);
         event(&r, LIA_LVL_INFO, "CA", "PULL", msg, NULL);
     }
     if (rc == LIA_OK) {
@@ -626,8 +644,10 @@ lia_code lia_repl_gescom_query(lia_db *gescom, const lia_repl_opts *o, int what,
     lia_param sp[16];
     size_t n = scope_params(&r, sp);
     sp[n++] = LIA_PARAM_NULL("@Since");
-    if (rc == LIA_OK && what == 0)
-        return lia_db_query_file(gescom, "replicate/gescom_tiers.sql", sp, n, err);
+    if (rc == LIA_OK && what == 0) {
+        rc = stage_keys(gescom, NULL, err);
+        return rc == LIA_OK ? lia_db_query_file(gescom, "replicate/gescom_tiers.sql", sp, n - 1, err) : rc;
+    }
     if (rc == LIA_OK)
         rc = read_defs(&r, err);
     char *tmpl = NULL;

@@ -95,7 +95,7 @@ void lia_repl_stage_close(lia_repl_stage *s)
 }
 
 lia_code lia_repl_query_row(lia_db *db, const char *relpath, const lia_param *p, size_t np,
-                            char (*out)[64], int n, int *found, lia_error *err)
+                            char (*out)[LIA_REPL_CELL], int n, int *found, lia_error *err)
 {
     *found = 0;
     for (int i = 0; i < n; i++)
@@ -113,7 +113,7 @@ lia_code lia_repl_query_row(lia_db *db, const char *relpath, const lia_param *p,
             int nc = lia_db_ncols(db);
             for (int i = 0; i < n && i < nc; i++) {
                 const char *s = lia_db_str(db, i);
-                snprintf(out[i], 64, "%s", s ? s : "");
+                snprintf(out[i], LIA_REPL_CELL, "%s", s ? s : "");
             }
         }
         if (f < 0)

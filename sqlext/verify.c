@@ -185,7 +185,7 @@ lia_code lia_verify_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, FIL
                         lia_verify_result *r, lia_error *err)
 {
     memset(r, 0, sizeof *r);
-    char row[1][64];
+    char row[1][LIA_REPL_CELL];
     int found = 0, listed = 0;
     lia_param ip[1] = {LIA_PARAM_TEXT("@Name", o->integration)};
     lia_code rc = lia_inst_check(crm, err);

@@ -83,7 +83,7 @@ int lia_cmd_feed(int argc, char **argv)
         lia_cli_repl_scope(&ro, &cfg);
         rc = lia_repl_gescom_query(db, &ro, strcmp(what, "ca") == 0 ? 0 : 1, &err);
     } else if (rc == LIA_OK) {
-        char row[1][64];
+        char row[1][LIA_REPL_CELL];
         int found = 1;
         int id = 0;
         if (integration) {

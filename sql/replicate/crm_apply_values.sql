@@ -10,16 +10,19 @@ SET
     v.ValText = CASE WHEN d.ValueKind = N'text' THEN s.ValText END,
     v.ValNumber = CASE WHEN d.ValueKind = N'number' THEN CAST(s.ValText AS decimal(24, 6)) END,
     v.ValDate = CASE WHEN d.ValueKind = N'date' THEN CONVERT(datetime, s.ValText, 121) END
-FROM liaison.InfoLibreValeur AS v
-INNER JOIN liaison.InfoLibreDef AS d ON d.DefId = v.DefId
-INNER JOIN liaison.StageValeur AS s
-    ON
-        s.IntegrationId = d.IntegrationId
-        AND s.Source = d.Source
-        AND s.Name = d.Name
+-- The staged rows drive (comma and CROSS JOIN, filtered in WHERE: the same
+-- inner joins to SQL Server's optimizer): the simulator then seeks the few
+-- values they name instead of walking all of the integration's values.
+FROM liaison.InfoLibreValeur AS v, liaison.StageValeur AS s
+CROSS JOIN liaison.InfoLibreDef AS d
 WHERE
-    v.IntegrationId = @IntegrationId
-    AND s.CT_Num = v.CT_Num
+    s.IntegrationId = @IntegrationId
+    AND d.IntegrationId = s.IntegrationId
+    AND d.Source = s.Source
+    AND d.Name = s.Name
+    AND v.IntegrationId = s.IntegrationId
+    AND v.CT_Num = s.CT_Num
+    AND v.DefId = d.DefId
     AND d.Statut = N'actif'
     AND EXISTS (
         SELECT

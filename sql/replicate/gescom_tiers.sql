@@ -1,35 +1,12 @@
 -- One row per tiers in scope: complementary data and turnover N / N-1,
--- computed on the server (set-based).  @Since NULL = every tiers in scope;
--- otherwise only tiers touched since @Since by their card, their payment
--- terms, a sales document header or line (change pointers, >= for ties).
+-- computed on the server (set-based), for the tiers gescom_keys.sql staged in
+-- #lia_tiers just before on the same connection (all of them, or those
+-- touched since the last run).
 -- Invoiced sales = domain 0, types 6 (facture) and 7 (facture comptabilisée);
 -- return and credit invoices (DO_Provenance 1, 2) are subtracted whatever
 -- sign convention (P_LigneNeg) the company stores them with.
 -- Bounds are [@DebN1, @FinNx) with @DebN the start of N, exclusive ends.
-WITH changed AS (
-    SELECT t.CT_Num
-    FROM dbo.F_COMPTET AS t
-    WHERE t.cbModification >= @Since
-    UNION
-    SELECT e.DO_Tiers AS CT_Num
-    FROM dbo.F_DOCENTETE AS e
-    WHERE e.DO_Domaine = 0 AND e.cbModification >= @Since
-    UNION
-    SELECT e.DO_Tiers AS CT_Num
-    FROM dbo.F_DOCLIGNE AS l
-    INNER JOIN dbo.F_DOCENTETE AS e
-        ON
-            e.DO_Domaine = l.DO_Domaine
-            AND e.DO_Type = l.DO_Type
-            AND e.DO_Piece = l.DO_Piece
-    WHERE l.DO_Domaine = 0 AND l.cbModification >= @Since
-    UNION
-    SELECT r.CT_Num
-    FROM dbo.F_REGLEMENTT AS r
-    WHERE r.cbModification >= @Since
-),
-
-ca AS (
+WITH ca AS (
     SELECT
         e.DO_Tiers,
         SUM(
@@ -59,19 +36,23 @@ ca AS (
         MAX(e.DO_Date) AS DerniereFacture,
         COUNT(*) AS LineCount,
         SUM(CAST(l.cbMarq AS bigint)) AS LineMarqSum
-    FROM dbo.F_DOCLIGNE AS l
-    INNER JOIN dbo.F_DOCENTETE AS e
-        ON
-            e.DO_Domaine = l.DO_Domaine
-            AND e.DO_Type = l.DO_Type
-            AND e.DO_Piece = l.DO_Piece
+    -- Written as CROSS JOINs filtered in WHERE (the same inner joins to SQL
+    -- Server's optimizer) so that every engine reads in this order: the
+    -- staged keys, their documents (index on DO_Tiers), their lines (index on
+    -- the document key) - never all the lines for a few tiers.
+    FROM #lia_tiers AS k
+    CROSS JOIN dbo.F_DOCENTETE AS e
+    CROSS JOIN dbo.F_DOCLIGNE AS l
     WHERE
-        e.DO_Domaine = 0
+        e.DO_Tiers = k.CT_Num
+        AND l.DO_Domaine = e.DO_Domaine
+        AND l.DO_Type = e.DO_Type
+        AND l.DO_Piece = e.DO_Piece
+        AND e.DO_Domaine = 0
         AND e.DO_Type IN (6, 7)
         AND e.DO_Date >= @DebN1
         AND e.DO_Date < @FinNx
         AND ((e.DO_Date >= @DebN) OR (e.DO_Date < @FinN1x))
-        AND (@Since IS NULL OR e.DO_Tiers IN (SELECT c.CT_Num FROM changed AS c))
     GROUP BY e.DO_Tiers
 ),
 
@@ -92,9 +73,10 @@ ech AS (
             WHEN 2 THEN N' (' + CAST(CAST(r.RT_VRepart AS decimal(18, 2)) AS nvarchar(24)) + N')'
             ELSE N''
         END AS Ligne
-    FROM dbo.F_REGLEMENTT AS r
+    FROM #lia_tiers AS k
+    CROSS JOIN dbo.F_REGLEMENTT AS r
     LEFT JOIN dbo.P_REGLEMENT AS p ON p.cbIndice = r.N_Reglement
-    WHERE (@Since IS NULL OR r.CT_Num IN (SELECT c.CT_Num FROM changed AS c))
+    WHERE r.CT_Num = k.CT_Num
 ),
 
 cond AS (
@@ -150,7 +132,8 @@ SELECT
     ca.DerniereFacture,
     COALESCE(ca.LineCount, 0) AS LineCount,
     COALESCE(ca.LineMarqSum, 0) AS LineMarqSum
-FROM dbo.F_COMPTET AS t
+FROM #lia_tiers AS k
+CROSS JOIN dbo.F_COMPTET AS t
 LEFT JOIN ca ON ca.DO_Tiers = t.CT_Num
 LEFT JOIN cond ON cond.CT_Num = t.CT_Num
 LEFT JOIN dbo.F_COMPTEG AS g ON g.CG_Num = t.CG_NumPrinc
@@ -158,11 +141,11 @@ LEFT JOIN dbo.F_COMPTET AS payeur ON payeur.CT_Num = t.CT_NumPayeur
 LEFT JOIN dbo.P_CRISQUE AS rq ON rq.cbIndice = t.N_Risque
 LEFT JOIN dbo.F_COLLABORATEUR AS co ON co.CO_No = t.CO_No AND t.CO_No <> 0
 WHERE
-    (
+    t.CT_Num = k.CT_Num
+    AND (
         (t.CT_Type = 0 AND COALESCE(t.CT_Prospect, 0) = 0 AND @Clients = 1)
         OR (t.CT_Type = 0 AND t.CT_Prospect = 1 AND @Prospects = 1)
         OR (t.CT_Type = 1 AND @Fournisseurs = 1)
     )
     AND (@Sommeil = 1 OR t.CT_Sommeil = 0)
-    AND (@Since IS NULL OR t.CT_Num IN (SELECT c.CT_Num FROM changed AS c))
 ORDER BY t.CT_Num;

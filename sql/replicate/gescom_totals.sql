@@ -26,15 +26,19 @@ SELECT
     ) AS TiersMarqSum,
     COUNT(l.cbMarq) AS LineCount,
     COALESCE(SUM(CAST(l.cbMarq AS bigint)), 0) AS LineMarqSum
-FROM dbo.F_DOCLIGNE AS l
-INNER JOIN dbo.F_DOCENTETE AS e
-    ON
-        e.DO_Domaine = l.DO_Domaine
-        AND e.DO_Type = l.DO_Type
-        AND e.DO_Piece = l.DO_Piece
-INNER JOIN dbo.F_COMPTET AS s ON s.CT_Num = e.DO_Tiers
+-- CROSS JOINs filtered in WHERE (the same inner joins to SQL Server's
+-- optimizer) keep this reading order on every engine: the invoices of the
+-- window, their tiers, then their lines through the index on the document
+-- key (which also carries cbMarq), never every line probing its header.
+FROM dbo.F_DOCENTETE AS e
+CROSS JOIN dbo.F_COMPTET AS s
+CROSS JOIN dbo.F_DOCLIGNE AS l
 WHERE
-    e.DO_Domaine = 0
+    s.CT_Num = e.DO_Tiers
+    AND l.DO_Domaine = e.DO_Domaine
+    AND l.DO_Type = e.DO_Type
+    AND l.DO_Piece = e.DO_Piece
+    AND e.DO_Domaine = 0
     AND e.DO_Type IN (6, 7)
     AND e.DO_Date >= @DebN1
     AND e.DO_Date < @FinNx

@@ -174,6 +174,9 @@ out=$(L verify --reference-date "$REF" 2>&1); rc=$?
 [ $rc -eq 0 ] && ok "verify: no drift after the full run" || bad "verify rc=$rc: $out"
 out=$(L replicate --once --reference-date "$REF" 2>&1)
 [ "$(counters "$out")" = "0 0 0" ] && ok "a second run with no change writes nothing ($out)" || bad "second run wrote: $out"
+# Unchanged definitions: the incremental run reads the values of touched tiers
+# only (the definitions' 64-digit checksum must round-trip through the CRM).
+tail -3 "$WORK/journal.log" | grep "CA	PULL" | grep -q "informations libres depuis " && ok "incremental run with unchanged definitions reads only touched tiers' values" || bad "values re-read in full: $(grep 'CA	PULL' "$WORK/journal.log" | tail -1)"
 
 # ---- changes in GesCom
 sql LIA_GESCOM "UPDATE F_DOCLIGNE SET DL_MontantHT = DL_MontantHT + 10, cbModification = $now WHERE DO_Piece = 'FA0001' AND DL_MontantHT = 100" >/dev/null || bad "update line"
@@ -185,6 +188,7 @@ sql LIA_GESCOM "UPDATE cbSysLibre SET CB_Type = 9 WHERE CB_Name = N'Capital soci
 sql LIA_GESCOM "DELETE FROM cbSysLibre WHERE CB_Name = N'Catégorie [VIP]'" >/dev/null || bad "delete field"
 out=$(L replicate --once --reference-date "$REF" 2>&1); rc=$?
 [ $rc -eq 0 ] && grep -q incremental <<<"$out" && ok "incremental run after the changes: $out" || bad "incremental rc=$rc: $out"
+tail -3 "$WORK/journal.log" | grep "CA	PULL" | grep -q "informations libres : toutes" && ok "changed definitions: every tiers' values read again" || bad "values after a definition change: $(grep 'CA	PULL' "$WORK/journal.log" | tail -1)"
 check_ca "after changes" LIA_GESCOM fixture
 grep -q "^CLI001	110.50	0.00" "$WORK/ca.got" && grep -q "^PRO001	42.42	0.00" "$WORK/ca.got" && ok "changed line, new invoice and deleted invoice each reflected" || bad "changes: $(cat "$WORK/ca.got")"
 L feed infolibres --format jsonl --integration fixture > "$WORK/vals2.jsonl"

@@ -106,10 +106,13 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
  * scope: what 0 = tiers and CA (gescom_tiers.sql), 1 = free-field values
  * (one column per field, named after the field).  The caller fetches. */
 lia_code lia_repl_gescom_query(lia_db *gescom, const lia_repl_opts *o, int what, lia_error *err);
+/* Width of one text cell of lia_repl_query_row: room for the longest value
+ * read that way, the 64 hex digits of the definitions' checksum. */
+#define LIA_REPL_CELL 96
 /* Runs sql/<relpath> and copies the first row's columns as text into
  * out[0..n-1] (NULL -> ""); *found = 0 when there is no row. */
 lia_code lia_repl_query_row(lia_db *db, const char *relpath, const lia_param *p, size_t np,
-                            char (*out)[64], int n, int *found, lia_error *err);
+                            char (*out)[LIA_REPL_CELL], int n, int *found, lia_error *err);
 /* Regenerates dbo.vReportCompanyInfosFlash from the active definitions. */
 lia_code lia_repl_view_regenerate(lia_db *crm, lia_error *err);
 
