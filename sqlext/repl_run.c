@@ -20,6 +20,12 @@ typedef struct def {
     const char *kind;
 } def;
 
+/* Deletion sentinel of one GesCom document table (docs/replication.md). */
+typedef struct sentinel {
+    int known;             /* 0: NULL in the CRM, or not to be stored */
+    int64_t ident, count, marq_sum;
+} sentinel;
+
 typedef struct run {
     lia_db *g, *crm;
     const lia_repl_opts *o;
@@ -33,6 +39,9 @@ typedef struct run {
     char window_key[100], options_key[100], defs_key[65];
     def *defs;
     size_t ndefs;
+    sentinel stored[2];    /* F_DOCENTETE, F_DOCLIGNE: what the last run stored */
+    sentinel taken[2];     /* the same, taken by this run before it reads */
+    int skip_line_check;   /* the sentinels say no document read before went away */
 } run;
 
 void lia_repl_opts_defaults(lia_repl_opts *o)
@@ -137,18 +146,68 @@ static lia_code read_window(run *r, lia_error *err)
     return LIA_OK;
 }
 
+static void max_pointer(run *r, const char *v)
+{
+    if (v[0] && strcmp(v, r->new_pointer) > 0)
+        snprintf(r->new_pointer, sizeof r->new_pointer, "%.19s", v);
+}
+
+static lia_param sentinel_param(const char *name, const sentinel *s, int64_t v)
+{
+    return s->known ? LIA_PARAM_BIGINT(name, v) : LIA_PARAM_NULL(name);
+}
+
+/* Takes the change pointer and the deletion sentinels before reading, and
+ * decides whether an incremental run can skip the deletion check: only when
+ * both document tables still hold exactly the rows at or below the identity
+ * stored by the last run, none of them changed since (a change may move a
+ * document away from a tiers this run does not read again), and the sentinels
+ * were stored at all (first run after an upgrade, inserts during a run). */
 static lia_code read_pointer(run *r, lia_error *err)
 {
-    char row[4][LIA_REPL_CELL];
+    char row[14][LIA_REPL_CELL];
     int found;
-    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 4, &found, err);
+    r->new_pointer[0] = 0;
+    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 2, &found, err);
     if (rc != LIA_OK)
         return rc;
-    r->new_pointer[0] = 0;
-    for (int i = 0; i < 4; i++)
-        if (row[i][0] && strcmp(row[i], r->new_pointer) > 0)
-            snprintf(r->new_pointer, sizeof r->new_pointer, "%.19s", row[i]);
+    max_pointer(r, row[0]);
+    max_pointer(r, row[1]);
+    lia_param p[3] = {r->since[0] ? LIA_PARAM_DATETIME("@Since", r->since) : LIA_PARAM_NULL("@Since"),
+                      sentinel_param("@EnteteMarq", &r->stored[0], r->stored[0].ident),
+                      sentinel_param("@LigneMarq", &r->stored[1], r->stored[1].ident)};
+    rc = lia_repl_query_row(r->g, "replicate/gescom_sentinel.sql", p, 3, row, 14, &found, err);
+    if (rc != LIA_OK)
+        return rc;
+    int unchanged = 1;
+    for (int t = 0; t < 2; t++) {
+        char (*c)[LIA_REPL_CELL] = row + t * 7;
+        sentinel *now = &r->taken[t];
+        now->known = found && c[0][0] != 0;
+        now->ident = atoll(c[0]);
+        now->count = atoll(c[1]);
+        now->marq_sum = atoll(c[2]);
+        const sentinel *was = &r->stored[t];
+        if (!was->known || atoll(c[3]) != was->count || atoll(c[4]) != was->marq_sum || atoll(c[5]) != 0)
+            unchanged = 0;
+        max_pointer(r, c[6]);
+    }
+    r->skip_line_check = r->since[0] && unchanged;
     return LIA_OK;
+}
+
+/* After reading: an identity that moved means rows were inserted while the
+ * run read, some perhaps into the copy above the identity taken before; the
+ * sentinels are then not stored and the next run checks for deletions. */
+static lia_code settle_sentinels(run *r, lia_error *err)
+{
+    char row[2][LIA_REPL_CELL];
+    int found;
+    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_ident.sql", NULL, 0, row, 2, &found, err);
+    for (int t = 0; rc == LIA_OK && t < 2; t++)
+        if (!found || !row[t][0] || atoll(row[t]) != r->taken[t].ident)
+            r->taken[t].known = 0;
+    return rc;
 }
 
 static lia_code read_defs(run *r, lia_error *err)
@@ -412,7 +471,12 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
     size_t n = scope_params(r, sp);
     char g[4][LIA_REPL_CELL], c[4][LIA_REPL_CELL];
     int found;
-    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_totals.sql", sp, n, g, 4, &found, err);
+    /* With the sentinels unchanged only tiers can have gone: their part of
+     * the fingerprint is compared, not the scan of every invoice line. */
+    int cols = r->skip_line_check ? 2 : 4;
+    lia_code rc = lia_repl_query_row(r->g, r->skip_line_check ? "replicate/gescom_totals_tiers.sql"
+                                                              : "replicate/gescom_totals.sql",
+                                     sp, r->skip_line_check ? 4 : n, g, cols, &found, err);
     if (rc != LIA_OK)
         return rc;
     lia_param cp[1] = {LIA_PARAM_INT("@IntegrationId", r->integration_id)};
@@ -420,7 +484,7 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
     if (rc != LIA_OK)
         return rc;
     *equal = 1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < cols; i++)
         if (atoll(g[i]) != atoll(c[i]))
             *equal = 0;
     return LIA_OK;
@@ -470,6 +534,7 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
     lia_repl_crash_point("after_apply");
     if (rc == LIA_OK && !full) {
         int equal = 1;
+        c->deletion_check = r->skip_line_check ? 2 : 1;
         rc = fingerprints_equal(r, &equal, err);
         if (rc == LIA_OK && !equal) {
             rollback_quietly(r->crm);
@@ -481,8 +546,11 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
         rc = lia_repl_view_regenerate(r->crm, err);
     if (rc == LIA_OK)
         rc = lia_db_exec_file(r->crm, "replicate/crm_stage_clear.sql", ip, 1, NULL, err);
+    if (rc == LIA_OK)
+        rc = settle_sentinels(r, err);
     if (rc == LIA_OK) {
-        lia_param p[9] = {
+        const sentinel *e = &r->taken[0], *l = &r->taken[1];
+        lia_param p[15] = {
             LIA_PARAM_INT("@IntegrationId", r->integration_id),
             LIA_PARAM_TEXT("@Job", JOB),
             r->new_pointer[0] ? LIA_PARAM_DATETIME("@LastPointer", r->new_pointer)
@@ -492,8 +560,14 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
             LIA_PARAM_TEXT("@DefsKey", r->defs_key),
             LIA_PARAM_INT("@Full", full),
             LIA_PARAM_TEXT("@RunId", r->o->run_id ? r->o->run_id : "-"),
-            LIA_PARAM_TEXT("@Outcome", "SUCCES")};
-        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 9, &dummy, err);
+            LIA_PARAM_TEXT("@Outcome", "SUCCES"),
+            sentinel_param("@EnteteMarq", e, e->ident),
+            sentinel_param("@EnteteCount", e, e->count),
+            sentinel_param("@EnteteMarqSum", e, e->marq_sum),
+            sentinel_param("@LigneMarq", l, l->ident),
+            sentinel_param("@LigneCount", l, l->count),
+            sentinel_param("@LigneMarqSum", l, l->marq_sum)};
+        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 15, &dummy, err);
     }
     lia_repl_crash_point("before_commit");
     if (rc == LIA_OK)
@@ -530,7 +604,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     r.o = o;
     r.j = j;
     r.c = c;
-    char row[7][LIA_REPL_CELL];
+    char row[13][LIA_REPL_CELL];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
     /* The lock comes first, named after the integration: a second replicator
@@ -562,12 +636,17 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
              o->suppliers ? 1 : 0, o->prospects ? 1 : 0, o->include_dormant ? 1 : 0,
              o->calendar_years ? 1 : 0);
     if (rc == LIA_OK)
-        rc = read_pointer(&r, err);
-    if (rc == LIA_OK)
         rc = read_defs(&r, err);
     if (rc == LIA_OK) {
         lia_param p[2] = {LIA_PARAM_INT("@IntegrationId", r.integration_id), LIA_PARAM_TEXT("@Job", JOB)};
-        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 7, &found, err);
+        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 13, &found, err);
+    }
+    for (int t = 0; rc == LIA_OK && found && t < 2; t++) {
+        char (*s)[LIA_REPL_CELL] = row + 7 + t * 3;
+        r.stored[t].known = s[0][0] && s[1][0] && s[2][0];
+        r.stored[t].ident = atoll(s[0]);
+        r.stored[t].count = atoll(s[1]);
+        r.stored[t].marq_sum = atoll(s[2]);
     }
     if (rc == LIA_OK) {
         const char *why = o->full ? "--full"
@@ -588,6 +667,11 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         }
     }
     if (rc == LIA_OK) {
+        if (c->full)
+            r.since[0] = r.values_since[0] = 0;
+        rc = read_pointer(&r, err);
+    }
+    if (rc == LIA_OK) {
         /* Says which free-field values are read: all of them costs a full
          * read of every tiers' values, so an operator sees why a run is long. */
         int all_values = c->full || !r.values_since[0];
@@ -603,8 +687,6 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     }
     if (rc == LIA_OK) {
         int redo = 0;
-        if (c->full)
-            r.since[0] = r.values_since[0] = 0;
         rc = transaction(&r, c->full, &redo, err);
         if (rc == LIA_OK && redo) {
             event(&r, LIA_LVL_INFO, "RUN", NULL,
@@ -615,6 +697,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
             c->read = keep.read;
             c->values_read = keep.values_read;
             c->full = 1;
+            c->deletion_check = 1;
             snprintf(c->full_reason, sizeof c->full_reason, "deletion detected");
             r.since[0] = r.values_since[0] = 0;
             rc = transaction(&r, 1, &redo, err);
