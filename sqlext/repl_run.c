@@ -24,6 +24,7 @@ typedef struct def {
 typedef struct sentinel {
     int known;             /* 0: NULL in the CRM, or not to be stored */
     int64_t ident, count, marq_sum;
+    int64_t win_count, win_marq_sum; /* rows of the next run's overlap */
 } sentinel;
 
 typedef struct run {
@@ -41,6 +42,8 @@ typedef struct run {
     size_t ndefs;
     sentinel stored[2];    /* F_DOCENTETE, F_DOCLIGNE: what the last run stored */
     sentinel taken[2];     /* the same, taken by this run before it reads */
+    char stored_since[20], stored_clock[20]; /* "" = not stored */
+    char next_since[20], clock[20];           /* the same, for the next run */
     int skip_line_check;   /* the sentinels say no document read before went away */
 } run;
 
@@ -157,42 +160,152 @@ static lia_param sentinel_param(const char *name, const sentinel *s, int64_t v)
     return s->known ? LIA_PARAM_BIGINT(name, v) : LIA_PARAM_NULL(name);
 }
 
-/* Takes the change pointer and the deletion sentinels before reading, and
- * decides whether an incremental run can skip the deletion check: only when
- * both document tables still hold exactly the rows at or below the identity
- * stored by the last run, none of them changed since (a change may move a
- * document away from a tiers this run does not read again), and the sentinels
- * were stored at all (first run after an upgrade, inserts during a run). */
-static lia_code read_pointer(run *r, lia_error *err)
+/* Changed document rows of one change-pointer value (gescom_changes.sql). */
+typedef struct bucket {
+    int table;             /* 0 F_DOCENTETE, 1 F_DOCLIGNE */
+    char at[20];
+    int64_t all_count, all_sum, old_count, old_sum;
+} bucket;
+
+static lia_code read_changes(run *r, const char *from, bucket **out, size_t *n, lia_error *err)
 {
-    char row[14][LIA_REPL_CELL];
-    int found;
-    r->new_pointer[0] = 0;
-    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 2, &found, err);
-    if (rc != LIA_OK)
-        return rc;
-    max_pointer(r, row[0]);
-    max_pointer(r, row[1]);
-    lia_param p[3] = {r->since[0] ? LIA_PARAM_DATETIME("@Since", r->since) : LIA_PARAM_NULL("@Since"),
+    lia_param p[3] = {LIA_PARAM_DATETIME("@From", from),
                       sentinel_param("@EnteteMarq", &r->stored[0], r->stored[0].ident),
                       sentinel_param("@LigneMarq", &r->stored[1], r->stored[1].ident)};
-    rc = lia_repl_query_row(r->g, "replicate/gescom_sentinel.sql", p, 3, row, 14, &found, err);
+    size_t cap = 0;
+    *n = 0;
+    lia_code rc = lia_db_query_file(r->g, "replicate/gescom_changes.sql", p, 3, err);
+    int res = 0, f = 0;
+    while (rc == LIA_OK && (res = lia_db_next_result(r->g, err)) == 1) {
+        while ((f = lia_db_fetch(r->g, err)) == 1) {
+            const char *t = lia_db_str(r->g, 0), *at = lia_db_str(r->g, 1);
+            if (!t || !at)
+                continue;
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 64;
+                bucket *nb = realloc(*out, cap * sizeof *nb);
+                if (!nb) {
+                    lia_db_cancel(r->g);
+                    return lia_fail(err, LIA_E_NOMEM, "gescom_changes.sql");
+                }
+                *out = nb;
+            }
+            bucket *b = &(*out)[(*n)++];
+            memset(b, 0, sizeof *b);
+            b->table = t[0] == 'L';
+            snprintf(b->at, sizeof b->at, "%.19s", at);
+            lia_db_int64(r->g, 2, &b->all_count);
+            lia_db_int64(r->g, 3, &b->all_sum);
+            lia_db_int64(r->g, 4, &b->old_count);
+            lia_db_int64(r->g, 5, &b->old_sum);
+        }
+        if (f < 0)
+            break;
+    }
+    return (res < 0 || f < 0) ? (err->code ? err->code : LIA_E_SQL) : rc;
+}
+
+/* Takes the change pointer and the deletion sentinels before reading, and
+ * decides whether an incremental run can skip the deletion check.  Skipped
+ * only when, in both document tables: the rows at or below the identity the
+ * last run stored are all still there (count and sum of cbMarq); the old rows
+ * in this run's overlap are those the last run saw there (none changed since
+ * it read: such a change may move a document away from a tiers this run does
+ * not read again); and none carries a pointer between the last run's GesCom
+ * clock, less the overlap, and now (changed again within the same minutes).
+ * Missing figures (first run after an upgrade, inserts during the last run,
+ * options changed) mean the check runs.  docs/replication.md */
+static lia_code read_pointer(run *r, lia_error *err)
+{
+    char row[11][LIA_REPL_CELL];
+    int found;
+    int incremental = r->since[0] != 0;
+    int overlap = r->o->overlap_minutes > 0 ? r->o->overlap_minutes : 0;
+    r->new_pointer[0] = 0;
+    lia_code rc = lia_repl_query_row(r->g, incremental ? "replicate/gescom_pointer_tiers.sql"
+                                                       : "replicate/gescom_pointer.sql",
+                                     NULL, 0, row, incremental ? 2 : 4, &found, err);
     if (rc != LIA_OK)
         return rc;
-    int unchanged = 1;
+    for (int i = 0; i < (incremental ? 2 : 4); i++)
+        max_pointer(r, row[i]);
+    lia_param p[2] = {sentinel_param("@EnteteMarq", &r->stored[0], r->stored[0].ident),
+                      sentinel_param("@LigneMarq", &r->stored[1], r->stored[1].ident)};
+    rc = lia_repl_query_row(r->g, "replicate/gescom_sentinel.sql", p, 2, row, 11, &found, err);
+    if (rc != LIA_OK)
+        return rc;
+    snprintf(r->clock, sizeof r->clock, "%.19s", found ? row[0] : "");
+    char recent_from[20] = "", recent_to[20] = "";
+    if (!r->stored_clock[0] || lia_repl_add_minutes(r->stored_clock, -overlap, recent_from) != 0)
+        recent_from[0] = 0;
+    if (!r->clock[0] || lia_repl_add_minutes(r->clock, 1, recent_to) != 0)
+        recent_to[0] = 0;
+    /* The stored overlap figures describe this run's overlap only when both
+     * runs place it alike (same pointer, same overlap minutes). */
+    int unchanged = incremental && recent_from[0] && recent_to[0] && r->stored_since[0] &&
+                    strncmp(r->stored_since, r->since, 16) == 0;
     for (int t = 0; t < 2; t++) {
-        char (*c)[LIA_REPL_CELL] = row + t * 7;
+        char (*c)[LIA_REPL_CELL] = row + 1 + t * 5;
         sentinel *now = &r->taken[t];
         now->known = found && c[0][0] != 0;
         now->ident = atoll(c[0]);
-        now->count = atoll(c[1]);
-        now->marq_sum = atoll(c[2]);
+        now->count = atoll(c[1]) + atoll(c[3]);
+        now->marq_sum = atoll(c[2]) + atoll(c[4]);
         const sentinel *was = &r->stored[t];
-        if (!was->known || atoll(c[3]) != was->count || atoll(c[4]) != was->marq_sum || atoll(c[5]) != 0)
+        if (!was->known || atoll(c[1]) != was->count || atoll(c[2]) != was->marq_sum)
             unchanged = 0;
-        max_pointer(r, c[6]);
     }
-    r->skip_line_check = r->since[0] && unchanged;
+    /* The changed rows, from the lower of this run's overlap and the last
+     * run's clock; a full run first needs the pointer (all four tables). */
+    char from[20];
+    if (incremental)
+        snprintf(from, sizeof from, "%s", recent_from[0] && strcmp(recent_from, r->since) < 0 ? recent_from : r->since);
+    else if (!r->new_pointer[0] || lia_repl_add_minutes(r->new_pointer, -overlap, from) != 0)
+        from[0] = 0;
+    bucket *b = NULL;
+    size_t nb = 0;
+    r->next_since[0] = 0;
+    for (int pass = 0; rc == LIA_OK && from[0] && pass < 3; pass++) {
+        rc = read_changes(r, from, &b, &nb, err);
+        for (size_t i = 0; rc == LIA_OK && i < nb; i++)
+            max_pointer(r, b[i].at);
+        if (rc != LIA_OK || !r->new_pointer[0] ||
+            lia_repl_add_minutes(r->new_pointer, -overlap, r->next_since) != 0) {
+            r->next_since[0] = 0;
+            break;
+        }
+        /* A pointer lower than the rows read (rows deleted): read again from it. */
+        if (strcmp(r->next_since, from) >= 0)
+            break;
+        snprintf(from, sizeof from, "%s", r->next_since);
+        r->next_since[0] = 0;
+    }
+    int64_t win[2][2] = {{0, 0}, {0, 0}}, recent = 0;
+    for (int t = 0; t < 2; t++)
+        r->taken[t].win_count = r->taken[t].win_marq_sum = 0;
+    for (size_t i = 0; rc == LIA_OK && i < nb; i++) {
+        const bucket *k = &b[i];
+        if (incremental && strcmp(k->at, r->since) >= 0) {
+            win[k->table][0] += k->old_count;
+            win[k->table][1] += k->old_sum;
+        }
+        if (recent_from[0] && strcmp(k->at, recent_from) >= 0 && strcmp(k->at, recent_to) <= 0)
+            recent += k->old_count;
+        if (r->next_since[0] && strcmp(k->at, r->next_since) >= 0) {
+            r->taken[k->table].win_count += k->all_count;
+            r->taken[k->table].win_marq_sum += k->all_sum;
+        }
+    }
+    free(b);
+    if (rc != LIA_OK)
+        return rc;
+    for (int t = 0; t < 2; t++) {
+        if (!r->next_since[0] || !r->clock[0])
+            r->taken[t].known = 0;
+        if (win[t][0] != r->stored[t].win_count || win[t][1] != r->stored[t].win_marq_sum)
+            unchanged = 0;
+    }
+    r->skip_line_check = unchanged && recent == 0;
     return LIA_OK;
 }
 
@@ -550,7 +663,8 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
         rc = settle_sentinels(r, err);
     if (rc == LIA_OK) {
         const sentinel *e = &r->taken[0], *l = &r->taken[1];
-        lia_param p[15] = {
+        int both = e->known && l->known;
+        lia_param p[21] = {
             LIA_PARAM_INT("@IntegrationId", r->integration_id),
             LIA_PARAM_TEXT("@Job", JOB),
             r->new_pointer[0] ? LIA_PARAM_DATETIME("@LastPointer", r->new_pointer)
@@ -566,8 +680,14 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
             sentinel_param("@EnteteMarqSum", e, e->marq_sum),
             sentinel_param("@LigneMarq", l, l->ident),
             sentinel_param("@LigneCount", l, l->count),
-            sentinel_param("@LigneMarqSum", l, l->marq_sum)};
-        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 15, &dummy, err);
+            sentinel_param("@LigneMarqSum", l, l->marq_sum),
+            sentinel_param("@EnteteWinCount", e, e->win_count),
+            sentinel_param("@EnteteWinMarqSum", e, e->win_marq_sum),
+            sentinel_param("@LigneWinCount", l, l->win_count),
+            sentinel_param("@LigneWinMarqSum", l, l->win_marq_sum),
+            both ? LIA_PARAM_DATETIME("@SentinelSince", r->next_since) : LIA_PARAM_NULL("@SentinelSince"),
+            both ? LIA_PARAM_DATETIME("@SentinelClock", r->clock) : LIA_PARAM_NULL("@SentinelClock")};
+        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 21, &dummy, err);
     }
     lia_repl_crash_point("before_commit");
     if (rc == LIA_OK)
@@ -604,7 +724,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     r.o = o;
     r.j = j;
     r.c = c;
-    char row[13][LIA_REPL_CELL];
+    char row[19][LIA_REPL_CELL];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
     /* The lock comes first, named after the integration: a second replicator
@@ -639,14 +759,21 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         rc = read_defs(&r, err);
     if (rc == LIA_OK) {
         lia_param p[2] = {LIA_PARAM_INT("@IntegrationId", r.integration_id), LIA_PARAM_TEXT("@Job", JOB)};
-        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 13, &found, err);
+        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 19, &found, err);
     }
     for (int t = 0; rc == LIA_OK && found && t < 2; t++) {
         char (*s)[LIA_REPL_CELL] = row + 7 + t * 3;
-        r.stored[t].known = s[0][0] && s[1][0] && s[2][0];
+        char (*w)[LIA_REPL_CELL] = row + 13 + t * 2;
+        r.stored[t].known = s[0][0] && s[1][0] && s[2][0] && w[0][0] && w[1][0];
         r.stored[t].ident = atoll(s[0]);
         r.stored[t].count = atoll(s[1]);
         r.stored[t].marq_sum = atoll(s[2]);
+        r.stored[t].win_count = atoll(w[0]);
+        r.stored[t].win_marq_sum = atoll(w[1]);
+    }
+    if (rc == LIA_OK && found) {
+        snprintf(r.stored_since, sizeof r.stored_since, "%.19s", row[17]);
+        snprintf(r.stored_clock, sizeof r.stored_clock, "%.19s", row[18]);
     }
     if (rc == LIA_OK) {
         const char *why = o->full ? "--full"

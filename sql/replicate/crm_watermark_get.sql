@@ -12,6 +12,12 @@ SELECT
     w.EnteteMarqSum,
     w.LigneMarq,
     w.LigneCount,
-    w.LigneMarqSum
+    w.LigneMarqSum,
+    w.EnteteWinCount,
+    w.EnteteWinMarqSum,
+    w.LigneWinCount,
+    w.LigneWinMarqSum,
+    CONVERT(varchar(19), w.SentinelSince, 120) AS SentinelSince,
+    CONVERT(varchar(19), w.SentinelClock, 120) AS SentinelClock
 FROM liaison.Watermark AS w
 WHERE w.IntegrationId = @IntegrationId AND w.Job = @Job;

@@ -15,12 +15,20 @@ SET
     EnteteMarqSum = @EnteteMarqSum,
     LigneMarq = @LigneMarq,
     LigneCount = @LigneCount,
-    LigneMarqSum = @LigneMarqSum
+    LigneMarqSum = @LigneMarqSum,
+    EnteteWinCount = @EnteteWinCount,
+    EnteteWinMarqSum = @EnteteWinMarqSum,
+    LigneWinCount = @LigneWinCount,
+    LigneWinMarqSum = @LigneWinMarqSum,
+    SentinelSince = @SentinelSince,
+    SentinelClock = @SentinelClock
 WHERE IntegrationId = @IntegrationId AND Job = @Job;
 INSERT INTO liaison.Watermark (
     IntegrationId, Job, LastPointer, WindowKey, OptionsKey, DefsKey,
     LastFullAt, LastRunAt, LastRunId, Outcome,
-    EnteteMarq, EnteteCount, EnteteMarqSum, LigneMarq, LigneCount, LigneMarqSum
+    EnteteMarq, EnteteCount, EnteteMarqSum, LigneMarq, LigneCount, LigneMarqSum,
+    EnteteWinCount, EnteteWinMarqSum, LigneWinCount, LigneWinMarqSum,
+    SentinelSince, SentinelClock
 )
 SELECT
     @IntegrationId,
@@ -38,7 +46,13 @@ SELECT
     @EnteteMarqSum,
     @LigneMarq,
     @LigneCount,
-    @LigneMarqSum
+    @LigneMarqSum,
+    @EnteteWinCount,
+    @EnteteWinMarqSum,
+    @LigneWinCount,
+    @LigneWinMarqSum,
+    @SentinelSince,
+    @SentinelClock
 WHERE NOT EXISTS (
     SELECT 1 FROM liaison.Watermark AS w
     WHERE w.IntegrationId = @IntegrationId AND w.Job = @Job

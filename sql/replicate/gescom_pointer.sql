@@ -1,6 +1,7 @@
--- Highest change pointer of the tiers tables the jobs read, taken before
--- reading (the document tables' come with gescom_sentinel.sql): the next
--- incremental run starts from the highest of them (minus an overlap, see docs).
+-- Highest change pointer of the tables the jobs read, taken before reading:
+-- the next incremental run starts from it (minus an overlap, see docs).
 SELECT
     (SELECT MAX(t.cbModification) FROM dbo.F_COMPTET AS t) AS MaxTiers,
+    (SELECT MAX(e.cbModification) FROM dbo.F_DOCENTETE AS e) AS MaxEntete,
+    (SELECT MAX(l.cbModification) FROM dbo.F_DOCLIGNE AS l) AS MaxLigne,
     (SELECT MAX(r.cbModification) FROM dbo.F_REGLEMENTT AS r) AS MaxReglement;

@@ -245,6 +245,20 @@ settle() { # MINUTES: a tiers card edit, then a run, so that what came before is
     sql LIA_GESCOM "UPDATE F_COMPTET SET CT_Encours = CT_Encours + 1, cbModification = $(later "$1") WHERE CT_Num = 'PRO001'" >/dev/null
     L replicate --once --reference-date "$REF" >/dev/null 2>&1 || bad "run before minute $1"
 }
+# An old invoice changed in the present minute, replicated, then moved to
+# another tiers within the same minutes: the overlap holds the same rows, only
+# the GesCom clock kept by the last run tells that it may have changed again.
+sql LIA_GESCOM "UPDATE F_DOCENTETE SET cbModification = $now WHERE DO_Piece = 'FA0004'" >/dev/null || bad "touch FA0004"
+L replicate --once --reference-date "$REF" >/dev/null 2>&1 || bad "run after touching FA0004"
+sql LIA_GESCOM "UPDATE F_DOCENTETE SET DO_Tiers = 'CLI001', cbModification = $now WHERE DO_Piece = 'FA0004'" >/dev/null || bad "move FA0004"
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && ok "an invoice moved again within the overlap minutes: check run ($out)" || bad "moved again: $(last_check) $out"
+check_ca "after an invoice moved again within the overlap" LIA_GESCOM fixture
+# As if ten minutes had passed: the document edits above leave the minutes
+# around the GesCom clock, so the runs below can tell what they change.
+for t in F_DOCENTETE F_DOCLIGNE; do
+    sql LIA_GESCOM "UPDATE $t SET cbModification = DATEADD(minute, -10, $now) WHERE cbModification >= DATEADD(minute, -5, $now)" >/dev/null
+done
 settle 10
 sql LIA_GESCOM "INSERT INTO F_DOCENTETE (DO_Domaine, DO_Type, DO_Piece, DO_Date, DO_Tiers, DO_Provenance, cbModification) VALUES (0, 6, 'FA0010', '2026-02-10', 'CLI002', 0, $(later 20))" >/dev/null || bad "insert header FA0010"
 sql LIA_GESCOM "INSERT INTO F_DOCLIGNE (DO_Domaine, DO_Type, DO_Piece, CT_Num, DL_MontantHT, cbModification) VALUES (0, 6, 'FA0010', 'CLI002', 75, $(later 20))" >/dev/null || bad "insert line FA0010"
