@@ -211,8 +211,11 @@ static lia_code read_changes(run *r, const char *from, bucket **out, size_t *n, 
  * last run stored are all still there (count and sum of cbMarq); the old rows
  * in this run's overlap are those the last run saw there (none changed since
  * it read: such a change may move a document away from a tiers this run does
- * not read again); and none carries a pointer between the last run's GesCom
- * clock, less the overlap, and now (changed again within the same minutes).
+ * not read again); and none of them carries a pointer between the last run's
+ * GesCom clock, less the overlap, and now (changed again within the same
+ * minutes).  Like the change pointer itself, this trusts that a change made
+ * after a run is stamped at or after that run's overlap: a row below it is
+ * neither re-read nor suspected.
  * Missing figures (first run after an upgrade, inserts during the last run,
  * options changed) mean the check runs.  docs/replication.md */
 static lia_code read_pointer(run *r, lia_error *err)
@@ -255,11 +258,11 @@ static lia_code read_pointer(run *r, lia_error *err)
         if (!was->known || atoll(c[1]) != was->count || atoll(c[2]) != was->marq_sum)
             unchanged = 0;
     }
-    /* The changed rows, from the lower of this run's overlap and the last
-     * run's clock; a full run first needs the pointer (all four tables). */
+    /* The changed rows of this run's overlap; a full run first needs the
+     * pointer (all four tables) to know where the next run's overlap starts. */
     char from[20];
     if (incremental)
-        snprintf(from, sizeof from, "%s", recent_from[0] && strcmp(recent_from, r->since) < 0 ? recent_from : r->since);
+        snprintf(from, sizeof from, "%s", r->since);
     else if (!r->new_pointer[0] || lia_repl_add_minutes(r->new_pointer, -overlap, from) != 0)
         from[0] = 0;
     bucket *b = NULL;
@@ -289,7 +292,8 @@ static lia_code read_pointer(run *r, lia_error *err)
             win[k->table][0] += k->old_count;
             win[k->table][1] += k->old_sum;
         }
-        if (recent_from[0] && strcmp(k->at, recent_from) >= 0 && strcmp(k->at, recent_to) <= 0)
+        if (incremental && recent_from[0] && strcmp(k->at, r->since) >= 0 && strcmp(k->at, recent_from) >= 0 &&
+            strcmp(k->at, recent_to) <= 0)
             recent += k->old_count;
         if (r->next_since[0] && strcmp(k->at, r->next_since) >= 0) {
             r->taken[k->table].win_count += k->all_count;

@@ -1,9 +1,10 @@
 -- The document rows changed since @From, per table ('E' F_DOCENTETE, 'L'
 -- F_DOCLIGNE) and per change-pointer value (a few minutes' worth): count and
 -- cbMarq sum of all of them and of those at or below the identity the last
--- run stored.  The run derives from them the tables' change pointers, the
--- overlap figures it compares and stores, and the rows changed since the
--- last run's clock (docs/replication.md).  One scan of each table, filtered
+-- run stored.  @From is the run's overlap (the next run's for a full run).
+-- The run derives from them the tables' change pointers, the overlap figures
+-- it compares and stores, and the rows changed since the last run's clock
+-- (docs/replication.md).  One scan of each table, filtered
 -- on cbModification only.
 SELECT
     'E' AS Tbl,
