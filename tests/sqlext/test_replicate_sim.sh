@@ -7,8 +7,10 @@
 # awkward names, payment terms as text; change / add / delete a document,
 # retype / delete a free field: the incremental run reflects each, verify
 # finds no drift, a second run writes nothing; deletion on an untouched tiers
-# detected; SIGKILL at every point of a run then restart equals a clean full
-# run; the server-side lock; simulator restarted under the daemon; several
+# detected; deletion sentinels (the deletion check skipped after inserts and
+# tiers edits, run after a deleted line or header, a moved invoice, an insert
+# during a run, or with no sentinel stored); SIGKILL at every point of a run
+# then restart equals a clean full run; the server-side lock; simulator restarted under the daemon; several
 # integrations in one view; uninstall.  With the demo company (--demo small)
 # available, CA N / N-1 of every customer also equal the generator's oracle.
 # Exit 77 (skipped) when the simulator lacks T-SQL the jobs use, naming it.
@@ -266,6 +268,12 @@ sql LIA_GESCOM "UPDATE F_COMPTET SET CT_Encours = CT_Encours + 1, cbModification
 out=$(L replicate --once --reference-date "$REF" 2>&1)
 [ "$(last_check)" = "deletion_check=skipped" ] && grep -q incremental <<<"$out" && ok "inserts and a tiers edit only: the deletion check is skipped ($(last_check))" || bad "insert-only run: $(last_check) $out"
 check_ca "after inserts with the check skipped" LIA_GESCOM fixture
+# Sentinels unknown (as right after the upgrade that adds their columns): the check runs.
+sql LIA_CRM "UPDATE liaison.Watermark SET LigneMarq = NULL" >/dev/null
+L replicate --once --reference-date "$REF" >/dev/null 2>&1
+[ "$(last_check)" = "deletion_check=run" ] && ok "no stored sentinel: the deletion check runs" || bad "without a sentinel: $(last_check)"
+L replicate --once --reference-date "$REF" >/dev/null 2>&1
+[ "$(last_check)" = "deletion_check=skipped" ] && ok "the next run has its sentinels again and skips it" || bad "sentinel not stored again: $(last_check)"
 settle 30
 sql LIA_GESCOM "DELETE FROM F_DOCLIGNE WHERE DO_Piece = 'FA0001' AND DL_MontantHT = 50.5" >/dev/null || bad "delete one line"
 out=$(L replicate --once --reference-date "$REF" 2>&1)
