@@ -137,11 +137,12 @@ echo "freebcp: tiers out+in $((t1 - t0)) ms ($ntiers rows), values out $((t2 - t
 # card: credit limit + 1, change pointer one minute after the highest one,
 # as GesCom would stamp a later edit).
 run_timed idle "${REPLICATE[@]}"
-echo "incremental, nothing changed: ${idle_ms} ms ($(tail -1 "$WORK/out"))"
+check() { grep "RUN.*END" "$WORK/journal.log" | tail -1 | grep -o "deletion_check=[a-z-]*"; }
+echo "incremental, nothing changed: ${idle_ms} ms ($(tail -1 "$WORK/out"); $(check))"
 q BIJOU "DECLARE @m smalldatetime = (SELECT MAX(x.m) FROM (SELECT MAX(cbModification) AS m FROM F_COMPTET UNION ALL SELECT MAX(cbModification) FROM F_DOCENTETE UNION ALL SELECT MAX(cbModification) FROM F_DOCLIGNE UNION ALL SELECT MAX(cbModification) FROM F_REGLEMENTT) AS x);
 UPDATE F_COMPTET SET CT_Encours = CT_Encours + 1, cbModification = DATEADD(minute, 1, @m) WHERE cbMarq % 100 = 0" >/dev/null
 run_timed inc "${REPLICATE[@]}"
-echo "incremental after 1 % of the tiers changed: ${inc_ms} ms ($(tail -1 "$WORK/out"))"
+echo "incremental after 1 % of the tiers changed: ${inc_ms} ms ($(tail -1 "$WORK/out"); $(check))"
 
 python3 - "$full_ms" "$ref_ms" "$inc_ms" "$idle_ms" "$small_kb" "$full_kb" <<'PY'
 import sys

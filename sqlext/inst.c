@@ -12,6 +12,7 @@ static const lia_inst_migration migrations[] = {
     {1, "crm/001_schema.sql"},
     {2, "crm/002_tables.sql"},
     {3, "crm/003_stage.sql"},
+    {4, "crm/004_sentinel.sql"},
 };
 
 const lia_inst_migration *lia_inst_migrations(size_t *count)

@@ -20,6 +20,13 @@ typedef struct def {
     const char *kind;
 } def;
 
+/* Deletion sentinel of one GesCom document table (docs/replication.md). */
+typedef struct sentinel {
+    int known;             /* 0: NULL in the CRM, or not to be stored */
+    int64_t ident, count, marq_sum;
+    int64_t win_count, win_marq_sum; /* rows of the next run's overlap */
+} sentinel;
+
 typedef struct run {
     lia_db *g, *crm;
     const lia_repl_opts *o;
@@ -33,6 +40,11 @@ typedef struct run {
     char window_key[100], options_key[100], defs_key[65];
     def *defs;
     size_t ndefs;
+    sentinel stored[2];    /* F_DOCENTETE, F_DOCLIGNE: what the last run stored */
+    sentinel taken[2];     /* the same, taken by this run before it reads */
+    char stored_since[20], stored_clock[20]; /* "" = not stored */
+    char next_since[20], clock[20];           /* the same, for the next run */
+    int skip_line_check;   /* the sentinels say no document read before went away */
 } run;
 
 void lia_repl_opts_defaults(lia_repl_opts *o)
@@ -137,18 +149,182 @@ static lia_code read_window(run *r, lia_error *err)
     return LIA_OK;
 }
 
+static void max_pointer(run *r, const char *v)
+{
+    if (v[0] && strcmp(v, r->new_pointer) > 0)
+        snprintf(r->new_pointer, sizeof r->new_pointer, "%.19s", v);
+}
+
+static lia_param sentinel_param(const char *name, const sentinel *s, int64_t v)
+{
+    return s->known ? LIA_PARAM_BIGINT(name, v) : LIA_PARAM_NULL(name);
+}
+
+/* Changed document rows of one change-pointer value (gescom_changes.sql). */
+typedef struct bucket {
+    int table;             /* 0 F_DOCENTETE, 1 F_DOCLIGNE */
+    char at[20];
+    int64_t all_count, all_sum, old_count, old_sum;
+} bucket;
+
+static lia_code read_changes(run *r, const char *from, bucket **out, size_t *n, lia_error *err)
+{
+    lia_param p[3] = {LIA_PARAM_DATETIME("@From", from),
+                      sentinel_param("@EnteteMarq", &r->stored[0], r->stored[0].ident),
+                      sentinel_param("@LigneMarq", &r->stored[1], r->stored[1].ident)};
+    size_t cap = 0;
+    *n = 0;
+    lia_code rc = lia_db_query_file(r->g, "replicate/gescom_changes.sql", p, 3, err);
+    int res = 0, f = 0;
+    while (rc == LIA_OK && (res = lia_db_next_result(r->g, err)) == 1) {
+        while ((f = lia_db_fetch(r->g, err)) == 1) {
+            const char *t = lia_db_str(r->g, 0), *at = lia_db_str(r->g, 1);
+            if (!t || !at)
+                continue;
+            if (*n == cap) {
+                cap = cap ? cap * 2 : 64;
+                bucket *nb = realloc(*out, cap * sizeof *nb);
+                if (!nb) {
+                    lia_db_cancel(r->g);
+                    return lia_fail(err, LIA_E_NOMEM, "gescom_changes.sql");
+                }
+                *out = nb;
+            }
+            bucket *b = &(*out)[(*n)++];
+            memset(b, 0, sizeof *b);
+            b->table = t[0] == 'L';
+            snprintf(b->at, sizeof b->at, "%.19s", at);
+            lia_db_int64(r->g, 2, &b->all_count);
+            lia_db_int64(r->g, 3, &b->all_sum);
+            lia_db_int64(r->g, 4, &b->old_count);
+            lia_db_int64(r->g, 5, &b->old_sum);
+        }
+        if (f < 0)
+            break;
+    }
+    return (res < 0 || f < 0) ? (err->code ? err->code : LIA_E_SQL) : rc;
+}
+
+/* Takes the change pointer and the deletion sentinels before reading, and
+ * decides whether an incremental run can skip the deletion check.  Skipped
+ * only when, in both document tables: the rows at or below the identity the
+ * last run stored are all still there (count and sum of cbMarq); the old rows
+ * in this run's overlap are those the last run saw there (none changed since
+ * it read: such a change may move a document away from a tiers this run does
+ * not read again); and none of them carries a pointer between the last run's
+ * GesCom clock, less the overlap, and now (changed again within the same
+ * minutes).  Like the change pointer itself, this trusts that a change made
+ * after a run is stamped at or after that run's overlap: a row below it is
+ * neither re-read nor suspected.
+ * Missing figures (first run after an upgrade, inserts during the last run,
+ * options changed) mean the check runs.  docs/replication.md */
 static lia_code read_pointer(run *r, lia_error *err)
 {
-    char row[4][LIA_REPL_CELL];
+    char row[11][LIA_REPL_CELL];
     int found;
-    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_pointer.sql", NULL, 0, row, 4, &found, err);
+    int incremental = r->since[0] != 0;
+    int overlap = r->o->overlap_minutes > 0 ? r->o->overlap_minutes : 0;
+    r->new_pointer[0] = 0;
+    lia_code rc = lia_repl_query_row(r->g, incremental ? "replicate/gescom_pointer_tiers.sql"
+                                                       : "replicate/gescom_pointer.sql",
+                                     NULL, 0, row, incremental ? 2 : 4, &found, err);
     if (rc != LIA_OK)
         return rc;
-    r->new_pointer[0] = 0;
-    for (int i = 0; i < 4; i++)
-        if (row[i][0] && strcmp(row[i], r->new_pointer) > 0)
-            snprintf(r->new_pointer, sizeof r->new_pointer, "%.19s", row[i]);
+    for (int i = 0; i < (incremental ? 2 : 4); i++)
+        max_pointer(r, row[i]);
+    lia_param p[2] = {sentinel_param("@EnteteMarq", &r->stored[0], r->stored[0].ident),
+                      sentinel_param("@LigneMarq", &r->stored[1], r->stored[1].ident)};
+    rc = lia_repl_query_row(r->g, "replicate/gescom_sentinel.sql", p, 2, row, 11, &found, err);
+    if (rc != LIA_OK)
+        return rc;
+    snprintf(r->clock, sizeof r->clock, "%.19s", found ? row[0] : "");
+    char recent_from[20] = "", recent_to[20] = "";
+    if (!r->stored_clock[0] || lia_repl_add_minutes(r->stored_clock, -overlap, recent_from) != 0)
+        recent_from[0] = 0;
+    if (!r->clock[0] || lia_repl_add_minutes(r->clock, 1, recent_to) != 0)
+        recent_to[0] = 0;
+    /* The stored overlap figures describe this run's overlap only when both
+     * runs place it alike (same pointer, same overlap minutes). */
+    int unchanged = incremental && recent_from[0] && recent_to[0] && r->stored_since[0] &&
+                    strncmp(r->stored_since, r->since, 16) == 0;
+    for (int t = 0; t < 2; t++) {
+        char (*c)[LIA_REPL_CELL] = row + 1 + t * 5;
+        sentinel *now = &r->taken[t];
+        now->known = found && c[0][0] != 0;
+        now->ident = atoll(c[0]);
+        now->count = atoll(c[1]) + atoll(c[3]);
+        now->marq_sum = atoll(c[2]) + atoll(c[4]);
+        const sentinel *was = &r->stored[t];
+        if (!was->known || atoll(c[1]) != was->count || atoll(c[2]) != was->marq_sum)
+            unchanged = 0;
+    }
+    /* The changed rows of this run's overlap; a full run first needs the
+     * pointer (all four tables) to know where the next run's overlap starts. */
+    char from[20];
+    if (incremental)
+        snprintf(from, sizeof from, "%s", r->since);
+    else if (!r->new_pointer[0] || lia_repl_add_minutes(r->new_pointer, -overlap, from) != 0)
+        from[0] = 0;
+    bucket *b = NULL;
+    size_t nb = 0;
+    r->next_since[0] = 0;
+    for (int pass = 0; rc == LIA_OK && from[0] && pass < 3; pass++) {
+        rc = read_changes(r, from, &b, &nb, err);
+        for (size_t i = 0; rc == LIA_OK && i < nb; i++)
+            max_pointer(r, b[i].at);
+        if (rc != LIA_OK || !r->new_pointer[0] ||
+            lia_repl_add_minutes(r->new_pointer, -overlap, r->next_since) != 0) {
+            r->next_since[0] = 0;
+            break;
+        }
+        /* A pointer lower than the rows read (rows deleted): read again from it. */
+        if (strcmp(r->next_since, from) >= 0)
+            break;
+        snprintf(from, sizeof from, "%s", r->next_since);
+        r->next_since[0] = 0;
+    }
+    int64_t win[2][2] = {{0, 0}, {0, 0}}, recent = 0;
+    for (int t = 0; t < 2; t++)
+        r->taken[t].win_count = r->taken[t].win_marq_sum = 0;
+    for (size_t i = 0; rc == LIA_OK && i < nb; i++) {
+        const bucket *k = &b[i];
+        if (incremental && strcmp(k->at, r->since) >= 0) {
+            win[k->table][0] += k->old_count;
+            win[k->table][1] += k->old_sum;
+        }
+        if (incremental && recent_from[0] && strcmp(k->at, r->since) >= 0 && strcmp(k->at, recent_from) >= 0 &&
+            strcmp(k->at, recent_to) <= 0)
+            recent += k->old_count;
+        if (r->next_since[0] && strcmp(k->at, r->next_since) >= 0) {
+            r->taken[k->table].win_count += k->all_count;
+            r->taken[k->table].win_marq_sum += k->all_sum;
+        }
+    }
+    free(b);
+    if (rc != LIA_OK)
+        return rc;
+    for (int t = 0; t < 2; t++) {
+        if (!r->next_since[0] || !r->clock[0])
+            r->taken[t].known = 0;
+        if (win[t][0] != r->stored[t].win_count || win[t][1] != r->stored[t].win_marq_sum)
+            unchanged = 0;
+    }
+    r->skip_line_check = unchanged && recent == 0;
     return LIA_OK;
+}
+
+/* After reading: an identity that moved means rows were inserted while the
+ * run read, some perhaps into the copy above the identity taken before; the
+ * sentinels are then not stored and the next run checks for deletions. */
+static lia_code settle_sentinels(run *r, lia_error *err)
+{
+    char row[2][LIA_REPL_CELL];
+    int found;
+    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_ident.sql", NULL, 0, row, 2, &found, err);
+    for (int t = 0; rc == LIA_OK && t < 2; t++)
+        if (!found || !row[t][0] || atoll(row[t]) != r->taken[t].ident)
+            r->taken[t].known = 0;
+    return rc;
 }
 
 static lia_code read_defs(run *r, lia_error *err)
@@ -412,7 +588,12 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
     size_t n = scope_params(r, sp);
     char g[4][LIA_REPL_CELL], c[4][LIA_REPL_CELL];
     int found;
-    lia_code rc = lia_repl_query_row(r->g, "replicate/gescom_totals.sql", sp, n, g, 4, &found, err);
+    /* With the sentinels unchanged only tiers can have gone: their part of
+     * the fingerprint is compared, not the scan of every invoice line. */
+    int cols = r->skip_line_check ? 2 : 4;
+    lia_code rc = lia_repl_query_row(r->g, r->skip_line_check ? "replicate/gescom_totals_tiers.sql"
+                                                              : "replicate/gescom_totals.sql",
+                                     sp, r->skip_line_check ? 4 : n, g, cols, &found, err);
     if (rc != LIA_OK)
         return rc;
     lia_param cp[1] = {LIA_PARAM_INT("@IntegrationId", r->integration_id)};
@@ -420,7 +601,7 @@ static lia_code fingerprints_equal(run *r, int *equal, lia_error *err)
     if (rc != LIA_OK)
         return rc;
     *equal = 1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < cols; i++)
         if (atoll(g[i]) != atoll(c[i]))
             *equal = 0;
     return LIA_OK;
@@ -470,6 +651,7 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
     lia_repl_crash_point("after_apply");
     if (rc == LIA_OK && !full) {
         int equal = 1;
+        c->deletion_check = r->skip_line_check ? 2 : 1;
         rc = fingerprints_equal(r, &equal, err);
         if (rc == LIA_OK && !equal) {
             rollback_quietly(r->crm);
@@ -481,8 +663,12 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
         rc = lia_repl_view_regenerate(r->crm, err);
     if (rc == LIA_OK)
         rc = lia_db_exec_file(r->crm, "replicate/crm_stage_clear.sql", ip, 1, NULL, err);
+    if (rc == LIA_OK)
+        rc = settle_sentinels(r, err);
     if (rc == LIA_OK) {
-        lia_param p[9] = {
+        const sentinel *e = &r->taken[0], *l = &r->taken[1];
+        int both = e->known && l->known;
+        lia_param p[21] = {
             LIA_PARAM_INT("@IntegrationId", r->integration_id),
             LIA_PARAM_TEXT("@Job", JOB),
             r->new_pointer[0] ? LIA_PARAM_DATETIME("@LastPointer", r->new_pointer)
@@ -492,8 +678,20 @@ static lia_code transaction(run *r, int full, int *redo_full, lia_error *err)
             LIA_PARAM_TEXT("@DefsKey", r->defs_key),
             LIA_PARAM_INT("@Full", full),
             LIA_PARAM_TEXT("@RunId", r->o->run_id ? r->o->run_id : "-"),
-            LIA_PARAM_TEXT("@Outcome", "SUCCES")};
-        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 9, &dummy, err);
+            LIA_PARAM_TEXT("@Outcome", "SUCCES"),
+            sentinel_param("@EnteteMarq", e, e->ident),
+            sentinel_param("@EnteteCount", e, e->count),
+            sentinel_param("@EnteteMarqSum", e, e->marq_sum),
+            sentinel_param("@LigneMarq", l, l->ident),
+            sentinel_param("@LigneCount", l, l->count),
+            sentinel_param("@LigneMarqSum", l, l->marq_sum),
+            sentinel_param("@EnteteWinCount", e, e->win_count),
+            sentinel_param("@EnteteWinMarqSum", e, e->win_marq_sum),
+            sentinel_param("@LigneWinCount", l, l->win_count),
+            sentinel_param("@LigneWinMarqSum", l, l->win_marq_sum),
+            both ? LIA_PARAM_DATETIME("@SentinelSince", r->next_since) : LIA_PARAM_NULL("@SentinelSince"),
+            both ? LIA_PARAM_DATETIME("@SentinelClock", r->clock) : LIA_PARAM_NULL("@SentinelClock")};
+        rc = lia_db_exec_file(r->crm, "replicate/crm_watermark_set.sql", p, 21, &dummy, err);
     }
     lia_repl_crash_point("before_commit");
     if (rc == LIA_OK)
@@ -530,7 +728,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     r.o = o;
     r.j = j;
     r.c = c;
-    char row[7][LIA_REPL_CELL];
+    char row[19][LIA_REPL_CELL];
     int found = 0, locked = 0;
     lia_code rc = lia_inst_check(crm, err);
     /* The lock comes first, named after the integration: a second replicator
@@ -562,12 +760,24 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
              o->suppliers ? 1 : 0, o->prospects ? 1 : 0, o->include_dormant ? 1 : 0,
              o->calendar_years ? 1 : 0);
     if (rc == LIA_OK)
-        rc = read_pointer(&r, err);
-    if (rc == LIA_OK)
         rc = read_defs(&r, err);
     if (rc == LIA_OK) {
         lia_param p[2] = {LIA_PARAM_INT("@IntegrationId", r.integration_id), LIA_PARAM_TEXT("@Job", JOB)};
-        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 7, &found, err);
+        rc = lia_repl_query_row(crm, "replicate/crm_watermark_get.sql", p, 2, row, 19, &found, err);
+    }
+    for (int t = 0; rc == LIA_OK && found && t < 2; t++) {
+        char (*s)[LIA_REPL_CELL] = row + 7 + t * 3;
+        char (*w)[LIA_REPL_CELL] = row + 13 + t * 2;
+        r.stored[t].known = s[0][0] && s[1][0] && s[2][0] && w[0][0] && w[1][0];
+        r.stored[t].ident = atoll(s[0]);
+        r.stored[t].count = atoll(s[1]);
+        r.stored[t].marq_sum = atoll(s[2]);
+        r.stored[t].win_count = atoll(w[0]);
+        r.stored[t].win_marq_sum = atoll(w[1]);
+    }
+    if (rc == LIA_OK && found) {
+        snprintf(r.stored_since, sizeof r.stored_since, "%.19s", row[17]);
+        snprintf(r.stored_clock, sizeof r.stored_clock, "%.19s", row[18]);
     }
     if (rc == LIA_OK) {
         const char *why = o->full ? "--full"
@@ -588,6 +798,11 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
         }
     }
     if (rc == LIA_OK) {
+        if (c->full)
+            r.since[0] = r.values_since[0] = 0;
+        rc = read_pointer(&r, err);
+    }
+    if (rc == LIA_OK) {
         /* Says which free-field values are read: all of them costs a full
          * read of every tiers' values, so an operator sees why a run is long. */
         int all_values = c->full || !r.values_since[0];
@@ -603,8 +818,6 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
     }
     if (rc == LIA_OK) {
         int redo = 0;
-        if (c->full)
-            r.since[0] = r.values_since[0] = 0;
         rc = transaction(&r, c->full, &redo, err);
         if (rc == LIA_OK && redo) {
             event(&r, LIA_LVL_INFO, "RUN", NULL,
@@ -615,6 +828,7 @@ lia_code lia_repl_run(lia_db *gescom, lia_db *crm, const lia_repl_opts *o, lia_j
             c->read = keep.read;
             c->values_read = keep.values_read;
             c->full = 1;
+            c->deletion_check = 1;
             snprintf(c->full_reason, sizeof c->full_reason, "deletion detected");
             r.since[0] = r.values_since[0] = 0;
             rc = transaction(&r, 1, &redo, err);

@@ -96,8 +96,11 @@ static lia_code one_run(struct state *s, lia_error *err)
     if (rc == LIA_OK)
         rc = lia_repl_run(s->gescom, s->crm, &s->opts, s->journal, &c, err);
     char counters[256];
-    snprintf(counters, sizeof counters, "read=%lld\tcreated=%lld\tupdated=%lld\tdeleted=%lld\tskipped=0",
-             (long long)c.read, (long long)c.created, (long long)c.updated, (long long)c.deleted);
+    static const char *const check[] = {"-", "run", "skipped"};
+    snprintf(counters, sizeof counters,
+             "read=%lld\tcreated=%lld\tupdated=%lld\tdeleted=%lld\tskipped=0\tdeletion_check=%s",
+             (long long)c.read, (long long)c.created, (long long)c.updated, (long long)c.deleted,
+             check[c.deletion_check >= 0 && c.deletion_check <= 2 ? c.deletion_check : 0]);
     if (rc != LIA_OK) {
         journal_error(s, err);
         /* A broken connection is reopened by the next run. */

@@ -7,8 +7,10 @@
 # awkward names, payment terms as text; change / add / delete a document,
 # retype / delete a free field: the incremental run reflects each, verify
 # finds no drift, a second run writes nothing; deletion on an untouched tiers
-# detected; SIGKILL at every point of a run then restart equals a clean full
-# run; the server-side lock; simulator restarted under the daemon; several
+# detected; deletion sentinels (the deletion check skipped after inserts and
+# tiers edits, run after a deleted line or header, a moved invoice, an insert
+# during a run, or with no sentinel stored); SIGKILL at every point of a run
+# then restart equals a clean full run; the server-side lock; simulator restarted under the daemon; several
 # integrations in one view; uninstall.  With the demo company (--demo small)
 # available, CA N / N-1 of every customer also equal the generator's oracle.
 # Exit 77 (skipped) when the simulator lacks T-SQL the jobs use, naming it.
@@ -233,6 +235,77 @@ for point in before_tx after_stage_tiers after_stage after_apply before_commit a
 done
 check_ca "after crashes" LIA_GESCOM fixture
 grep -q "passe 6" <(L feed infolibres --format csv) && ok "last free-field change arrived exactly once" || bad "free field after crashes"
+
+# ---- deletion sentinels: the deletion check runs only when something read
+# before may have gone (deleted, or changed and so perhaps moved away from a
+# tiers the run does not read again).  Changes are stamped minutes ahead so
+# that the earlier ones fall out of the overlap the next run re-reads (after
+# the crash tests: their changes are stamped with the present minute).
+later() { echo "DATEADD(minute, $1, $now)"; }
+last_check() { grep "RUN.*END" "$WORK/journal.log" | tail -1 | grep -o "deletion_check=[a-z-]*"; }
+settle() { # MINUTES: a tiers card edit, then a run, so that what came before is out of the overlap
+    sql LIA_GESCOM "UPDATE F_COMPTET SET CT_Encours = CT_Encours + 1, cbModification = $(later "$1") WHERE CT_Num = 'PRO001'" >/dev/null
+    L replicate --once --reference-date "$REF" >/dev/null 2>&1 || bad "run before minute $1"
+}
+# An old invoice changed in the present minute, replicated, then moved to
+# another tiers within the same minutes: the overlap holds the same rows, only
+# the GesCom clock kept by the last run tells that it may have changed again.
+sql LIA_GESCOM "UPDATE F_DOCENTETE SET cbModification = $now WHERE DO_Piece = 'FA0004'" >/dev/null || bad "touch FA0004"
+L replicate --once --reference-date "$REF" >/dev/null 2>&1 || bad "run after touching FA0004"
+sql LIA_GESCOM "UPDATE F_DOCENTETE SET DO_Tiers = 'CLI001', cbModification = $now WHERE DO_Piece = 'FA0004'" >/dev/null || bad "move FA0004"
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && ok "an invoice moved again within the overlap minutes: check run ($out)" || bad "moved again: $(last_check) $out"
+check_ca "after an invoice moved again within the overlap" LIA_GESCOM fixture
+# As if ten minutes had passed: the document edits above leave the minutes
+# around the GesCom clock, so the runs below can tell what they change.
+for t in F_DOCENTETE F_DOCLIGNE; do
+    sql LIA_GESCOM "UPDATE $t SET cbModification = DATEADD(minute, -10, $now) WHERE cbModification >= DATEADD(minute, -5, $now)" >/dev/null
+done
+settle 10
+sql LIA_GESCOM "INSERT INTO F_DOCENTETE (DO_Domaine, DO_Type, DO_Piece, DO_Date, DO_Tiers, DO_Provenance, cbModification) VALUES (0, 6, 'FA0010', '2026-02-10', 'CLI002', 0, $(later 20))" >/dev/null || bad "insert header FA0010"
+sql LIA_GESCOM "INSERT INTO F_DOCLIGNE (DO_Domaine, DO_Type, DO_Piece, CT_Num, DL_MontantHT, cbModification) VALUES (0, 6, 'FA0010', 'CLI002', 75, $(later 20))" >/dev/null || bad "insert line FA0010"
+sql LIA_GESCOM "UPDATE F_COMPTET SET CT_Encours = CT_Encours + 1, cbModification = $(later 20) WHERE CT_Num = 'CLI001'" >/dev/null
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=skipped" ] && grep -q incremental <<<"$out" && ok "inserts and a tiers edit only: the deletion check is skipped ($(last_check))" || bad "insert-only run: $(last_check) $out"
+check_ca "after inserts with the check skipped" LIA_GESCOM fixture
+# Sentinels unknown (as right after the upgrade that adds their columns): the check runs.
+sql LIA_CRM "UPDATE liaison.Watermark SET LigneMarq = NULL" >/dev/null
+L replicate --once --reference-date "$REF" >/dev/null 2>&1
+[ "$(last_check)" = "deletion_check=run" ] && ok "no stored sentinel: the deletion check runs" || bad "without a sentinel: $(last_check)"
+L replicate --once --reference-date "$REF" >/dev/null 2>&1
+[ "$(last_check)" = "deletion_check=skipped" ] && ok "the next run has its sentinels again and skips it" || bad "sentinel not stored again: $(last_check)"
+settle 30
+sql LIA_GESCOM "DELETE FROM F_DOCLIGNE WHERE DO_Piece = 'FA0001' AND DL_MontantHT = 50.5" >/dev/null || bad "delete one line"
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && grep -q "deletion detected" <<<"$out" && ok "a deleted document line changes the sentinel: check run, deletion detected" || bad "deleted line: $(last_check) $out"
+check_ca "after a deleted line" LIA_GESCOM fixture
+settle 40
+sql LIA_GESCOM "DELETE FROM F_DOCENTETE WHERE DO_Piece = 'FA0010'" >/dev/null || bad "delete one header"
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && grep -q "deletion detected" <<<"$out" && ok "a deleted document header changes the sentinel: check run, deletion detected" || bad "deleted header: $(last_check) $out"
+check_ca "after a deleted header" LIA_GESCOM fixture
+settle 50
+sql LIA_GESCOM "UPDATE F_DOCENTETE SET DO_Tiers = 'CLI002', cbModification = $(later 60) WHERE DO_Piece = 'FA0001'" >/dev/null || bad "move an invoice"
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && ok "an invoice moved to another tiers: check run ($out)" || bad "moved invoice: $(last_check) $out"
+check_ca "after an invoice moved between tiers" LIA_GESCOM fixture
+# A document inserted while a run reads (held before its transaction) may be
+# in the copy above the identity taken before: no sentinel is stored, so its
+# later deletion is still found.
+settle 70
+(cd "$WORK" && LIAISON_TEST_SLEEP_AT=before_tx "$LIAISON" replicate --once --reference-date "$REF" > "$WORK/held.out" 2>&1) & p=$!
+sleep 1
+sql LIA_GESCOM "INSERT INTO F_DOCENTETE (DO_Domaine, DO_Type, DO_Piece, DO_Date, DO_Tiers, DO_Provenance, cbModification) VALUES (0, 6, 'FA0011', '2026-02-11', 'CLI001', 0, $(later 80))" >/dev/null || bad "insert header FA0011"
+sql LIA_GESCOM "INSERT INTO F_DOCLIGNE (DO_Domaine, DO_Type, DO_Piece, CT_Num, DL_MontantHT, cbModification) VALUES (0, 6, 'FA0011', 'CLI001', 33, $(later 80))" >/dev/null || bad "insert line FA0011"
+wait "$p" || bad "held run: $(cat "$WORK/held.out")"
+check_ca "the run held before its transaction read the document inserted meanwhile" LIA_GESCOM fixture
+sql LIA_GESCOM "DELETE FROM F_DOCLIGNE WHERE DO_Piece = 'FA0011'" >/dev/null
+sql LIA_GESCOM "DELETE FROM F_DOCENTETE WHERE DO_Piece = 'FA0011'" >/dev/null
+out=$(L replicate --once --reference-date "$REF" 2>&1)
+[ "$(last_check)" = "deletion_check=run" ] && grep -q "deletion detected" <<<"$out" && ok "inserts during a run store no sentinel: the next deletion is found" || bad "after an insert during a run: $(last_check) $out"
+check_ca "after a document inserted during a run then deleted" LIA_GESCOM fixture
+out=$(L replicate --once --full --reference-date "$REF" 2>&1)
+[ "$(counters "$out")" = "0 0 0" ] && [ "$(last_check)" = "deletion_check=-" ] && ok "a full run finds the state exact and runs no check" || bad "full after the sentinel tests wrote: $out $(last_check)"
 
 # ---- the server-side lock
 (cd "$WORK" && LIAISON_TEST_SLEEP_AT=after_stage "$LIAISON" replicate --once --full --reference-date "$REF" > "$WORK/first.out" 2>&1) & p=$!

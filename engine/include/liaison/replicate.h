@@ -94,6 +94,9 @@ typedef struct lia_repl_counters {
     int64_t defs_changed;
     int64_t purged;
     int full;                  /* the run was a full one */
+    /* The incremental deletion check: 0 none (full run), 1 run, 2 skipped
+     * because the deletion sentinels showed nothing to find. */
+    int deletion_check;
     char full_reason[64];
 } lia_repl_counters;
 
