@@ -387,16 +387,26 @@ static int sum_total(sumst *st, dec *tot, int64_t *i)
     return 0;
 }
 
-static void sum_value(sqlite3_context *ctx)
+/* The total of a finished SUM/AVG as sum_total gives it; -2 (the result
+ * already set to NULL) when no non-NULL value was seen. */
+static int final_total(sqlite3_context *ctx, sumst **stp, dec *tot, int64_t *i)
 {
-    sumst *st = sum_state(ctx, 0);
+    sumst *st = *stp = sum_state(ctx, 0);
     if (!st || st->n == 0) {
         sqlite3_result_null(ctx);
-        return;
+        return -2;
     }
+    return sum_total(st, tot, i);
+}
+
+static void sum_value(sqlite3_context *ctx)
+{
+    sumst *st;
     dec tot;
     int64_t i;
-    int rc = sum_total(st, &tot, &i);
+    int rc = final_total(ctx, &st, &tot, &i);
+    if (rc == -2)
+        return;
     if (rc == 1)
         sqlite3_result_int64(ctx, i);
     else if (rc == 0)
@@ -407,14 +417,12 @@ static void sum_value(sqlite3_context *ctx)
 
 static void avg_value(sqlite3_context *ctx)
 {
-    sumst *st = sum_state(ctx, 0);
-    if (!st || st->n == 0) {
-        sqlite3_result_null(ctx);
-        return;
-    }
+    sumst *st;
     dec tot;
     int64_t i;
-    int rc = sum_total(st, &tot, &i);
+    int rc = final_total(ctx, &st, &tot, &i);
+    if (rc == -2)
+        return;
     if (rc == 1) { /* AVG of integers is an integer, truncated */
         sqlite3_result_int64(ctx, i / st->n);
     } else if (rc == 0) {
