@@ -388,6 +388,7 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
     /* Callers' buffers are const: copy through a bounded scratch. */
     static _Thread_local unsigned char *scratch;
     static _Thread_local size_t cap;
+    an_reader_refill(r);   /* the scratch is about to change (held text is copied out first) */
     if (cap < n + 1) {
         free(scratch);
         scratch = malloc(n + 1);
@@ -395,7 +396,6 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n)
         if (!scratch)
             return;
     }
-    an_reader_refill(r);   /* the scratch is about to change */
     memcpy(scratch, p, n);
     feed_raw(r, scratch, n);
     if (cap > CHUNK * 2) {   /* keep the memory bound after a big buffer */
