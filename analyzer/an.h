@@ -33,7 +33,30 @@ typedef struct an_map {
     size_t cap, len;
 } an_map;
 void **an_map_get(an_map *m, const char *key, size_t klen, int create);
-uint64_t an_hash(const char *s, size_t n);
+/* 64-bit multiply-xor hash over 8-byte words (inline: the fast lane
+ * hashes a record key per line). */
+static inline uint64_t an_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        __builtin_memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    if (i < n && n >= 8) {   /* the last 1-7 bytes: the top of the word ending the key */
+        __builtin_memcpy(&w, s + n - 8, 8);
+        w >>= 8 * (8 - (n - i));
+    } else {
+        for (size_t k = 0; i + k < n; k++)
+            w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+    }
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return h;
+}
 /* an_map_get with the key's an_hash known. */
 void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create);
 /* Where a probe for hash h starts (to prefetch it); NULL on an empty map. */
@@ -74,6 +97,7 @@ typedef struct an_event {
 
 #define AN_RECORD_KEY 512
 size_t an_record_key(const an_event *ev, char *k, size_t size);
+typedef struct an_record an_record;
 
 #define AN_MAX_DETAIL 4096        /* continuation text kept per event */
 #define AN_MAX_DETAIL_SHOWN 240   /* of which a blocked record keeps */
@@ -194,6 +218,16 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
 int an_utf8_valid(const unsigned char *s, size_t n);
+/* Lines the caller takes whole from the buffer before the reader splits
+ * it: returns how many bytes (complete lines) it took from p[0..n). */
+typedef size_t (*an_bulk_cb)(void *ctx, const unsigned char *p, size_t n);
+void an_reader_bulk(an_reader *r, an_bulk_cb fn);
+/* The fast lane of native journals (an_fast.c), an an_bulk_cb. */
+size_t an_fast_lines(void *ctx, const unsigned char *p, size_t n);
+int an_fast_avx2(void);   /* whether the lane may use AVX2 */
+/* The lane's two builds (an_fast.c, an_fast_avx2.c). */
+size_t an_fast_lines_base(lia_an_analysis *a, const unsigned char *p, size_t n);
+size_t an_fast_lines_avx2(lia_an_analysis *a, const unsigned char *p, size_t n);
 /* Feeds bytes that may be modified; p needs one writable byte past n. */
 void an_reader_feed_mut(an_reader *r, unsigned char *p, size_t n);
 /* Opens path ("-" = stdin, .gz by magic) and feeds it all; 0 or -1 + errno. */
@@ -238,16 +272,17 @@ typedef struct an_aside {
 } an_aside;
 #define AN_MAX_ASIDE 4
 
-typedef struct an_record {
-    char *entity, *key, *code, *message, *detail, *ts, *where;
+struct an_record {
+    /* What every event about the record changes, first: one cache line. */
     const an_run *run;
     int64_t run_ms;
     uint64_t run_order;
-    int sev;
     uint64_t pos;          /* the analysis' event count at its last change */
+    int sev;
+    char *entity, *key, *code, *message, *detail, *ts, *where;
     an_aside *aside;       /* second half of a split file only */
     int n_aside;
-} an_record;
+};
 
 typedef struct an_count { char *name; uint64_t sev[LIA_AN_SEV_COUNT]; uint64_t total; const an_rule *rule; } an_count;
 
@@ -312,6 +347,13 @@ struct lia_an_analysis {
     struct an_unknown *unknown_v; /* ... its unknown lines, in order */
     size_t n_unknown_v, cap_unknown_v, unknown_bytes;
     size_t pipe_moves;            /* events moved to a new batch with their scratch (tests) */
+    /* The native fast lane (an_fast.c). */
+    int fast;                     /* on (LIAISON_AN_FAST=0 turns it off) */
+    int fast_held;                /* the last event was taken there: continuations are its own */
+    const an_run *fast_run;       /* the run whose id length is known */
+    size_t fast_run_len;
+    int fast_avx2;                /* the CPU scans 32 bytes at a time */
+    uint64_t fast_taken;          /* events it took (tests) */
 };
 
 /* Handles one line of the current file (reader callback). */
@@ -322,6 +364,10 @@ an_reader *an_analysis_reader(lia_an_analysis *a);
 /* Classifies and counts the held event, if any (end of file, idle follow). */
 void an_analysis_flush(lia_an_analysis *a);
 void an_analysis_detach(lia_an_analysis *a);
+/* The record of key k (n bytes: the entity's el, 0x1F, the key's kl) with
+ * hash h, added if new; NULL when the bound is reached (counted) or out of
+ * memory. */
+an_record *an_record_get(lia_an_analysis *a, const char *k, size_t n, uint64_t h, size_t el, size_t kl);
 void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
                        char **message, char **detail, char **ts, char **where);
 

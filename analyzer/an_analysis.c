@@ -33,6 +33,10 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
      * and a merge.  The variable lets tests split small journals. */
     const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
     a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
+    /* The fast lane changes no result (tests compare with it off). */
+    const char *fast = getenv("LIAISON_AN_FAST");
+    a->fast = !(fast && strcmp(fast, "0") == 0);
+    a->fast_avx2 = an_fast_avx2() && !(fast && strcmp(fast, "sse2") == 0);
     a->md = pcre2_match_data_create(16, NULL);
     a->drain = an_drain_new(MAX_TEMPLATES);
     if (!a->md || !a->drain) {
@@ -319,6 +323,31 @@ void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *ru
     *where = strdup(w);
 }
 
+an_record *an_record_get(lia_an_analysis *a, const char *k, size_t n, uint64_t h, size_t el, size_t kl)
+{
+    void **slot = an_map_get_h(&a->records, k, n, h, 0);
+    if (!slot) {
+        if (a->records.len >= AN_MAX_RECORDS) {
+            a->records_dropped++;
+            return NULL;
+        }
+        slot = an_map_get_h(&a->records, k, n, h, 1);
+        if (!slot)
+            return NULL;
+    }
+    an_record *r = *slot;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return NULL;
+        r->entity = strndup(k, el);
+        r->key = strndup(k + el + 1, kl);
+        r->sev = -1;
+        *slot = r;
+    }
+    return r;
+}
+
 static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, const an_rule *rule,
                          int sev)
 {
@@ -332,26 +361,9 @@ static void track_record(lia_an_analysis *a, const an_event *ev, an_run *run, co
     int aside = a->split_b && !run->first_start;
     /* The reading thread may have hashed the key already (an_pipe.c). */
     uint64_t h = ev->rec_hash ? ev->rec_hash : an_hash(k, n);
-    void **slot = an_map_get_h(&a->records, k, n, h, 0);
-    if (!slot) {
-        if (a->records.len >= AN_MAX_RECORDS) {
-            a->records_dropped++;
-            return;
-        }
-        slot = an_map_get_h(&a->records, k, n, h, 1);
-        if (!slot)
-            return;
-    }
-    an_record *r = *slot;
-    if (!r) {
-        r = calloc(1, sizeof *r);
-        if (!r)
-            return;
-        r->entity = strdup(ev->entity);
-        r->key = strdup(key);
-        r->sev = -1;
-        *slot = r;
-    }
+    an_record *r = an_record_get(a, k, n, h, strlen(ev->entity), strlen(key));
+    if (!r)
+        return;
     if (aside) {
         an_split_aside(a, r, ev, run, rule, sev);
         return;
@@ -520,6 +532,7 @@ void an_analysis_detach(lia_an_analysis *a)
 
 void an_analysis_flush(lia_an_analysis *a)
 {
+    a->fast_held = 0;
     if (!a->has_pend)
         return;
     a->has_pend = 0;
@@ -556,6 +569,8 @@ void an_consume_event(lia_an_analysis *a, const an_event *ev, const char *text, 
 void an_consume_cont(lia_an_analysis *a, const char *line, size_t len)
 {
     a->st->continuation++;
+    if (!a->has_pend && a->fast_held)
+        return;   /* of an event the fast lane took: nothing to attach it to */
     if (!a->has_pend) {
         a->st->orphans++;
         return;
@@ -741,6 +756,7 @@ an_reader *an_analysis_reader(lia_an_analysis *a)
     an_reader *r = an_reader_new(an_analysis_line, a, a->st);
     if (r) {
         an_reader_on_binary(r, an_analysis_binary);
+        an_reader_bulk(r, an_fast_lines);
         an_reader_stable(r, &a->line_stable, refill);
     }
     return r;
@@ -769,6 +785,7 @@ void an_analysis_begin_file(lia_an_analysis *a, const char *name)
     a->file_runs = 0;
     a->hour_slot = NULL;
     a->line_stable = 0;
+    a->fast_held = 0;
     an_parser_free(&a->parser);
     if (a->opt.input_format) {
         a->fmt = an_formats_find(a->fmts, a->opt.input_format);

@@ -17,12 +17,13 @@
 #include <emmintrin.h>
 #endif
 
-#define CHUNK (1u << 20)
+#define CHUNK (64u << 10)
 
 struct an_reader {
     an_line_cb cb;
     void (*on_binary)(void *ctx, uint64_t line_no);
     void (*on_refill)(void *ctx);
+    an_bulk_cb bulk;
     int *stable;            /* told, for each line, whether it stays until on_refill */
     void *ctx;
     an_input_stats *st;
@@ -50,6 +51,8 @@ an_reader *an_reader_new(an_line_cb cb, void *ctx, an_input_stats *st)
 }
 
 void an_reader_on_binary(an_reader *r, void (*fn)(void *ctx, uint64_t line_no)) { r->on_binary = fn; }
+
+void an_reader_bulk(an_reader *r, an_bulk_cb fn) { r->bulk = fn; }
 
 void an_reader_stable(an_reader *r, int *stable, void (*on_refill)(void *ctx))
 {
@@ -258,6 +261,13 @@ static void emit(an_reader *r, unsigned char *s, size_t n, int stable, int flags
 static void split(an_reader *r, unsigned char *p, size_t n, int stable)
 {
     while (n > 0) {
+        if (r->bulk && r->line.len == 0 && !r->dropping) {
+            size_t k = r->bulk(r->ctx, p, n);
+            p += k;
+            n -= k;
+            if (n == 0)
+                return;
+        }
         int flags;
         unsigned char *nl = scan(p, n, &flags);
         size_t take = nl ? (size_t)(nl - p) : n;
