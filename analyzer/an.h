@@ -163,7 +163,7 @@ const an_rule *an_catalog_match_seq(const lia_an_catalog *c, pcre2_match_data *m
  * of memory or too many rules (then every rule is tried). */
 an_pf *an_pf_build(const lia_an_catalog *c);
 void an_pf_free(an_pf *pf);
-/* an_catalog_match through c->pf (which must be set). */
+/* an_catalog_match through c->pf (the plain loop when it is NULL). */
 const an_rule *an_pf_match(const lia_an_catalog *c, pcre2_match_data *md, const char *message,
                            size_t len);
 /* The literal set derived from a pattern, as text: the literals sorted,

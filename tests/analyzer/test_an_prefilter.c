@@ -53,7 +53,7 @@ static void test_literal_sets(void **state)
         pcre2_code_free(re);
         lia_buf_reset(&got);
         int rc = an_pf_literals(pattern, &got);
-        assert_int_equal(rc == 0, strcmp(want, "*") != 0 || strcmp(lia_buf_str(&got), "*") != 0);
+        assert_int_equal(rc == 0, strcmp(lia_buf_str(&got), "*") != 0);
         if (strcmp(lia_buf_str(&got), want) != 0) {
             print_message("%s\n  expected %s\n  got      %s\n", pattern, want, lia_buf_str(&got));
             bad++;
