@@ -164,16 +164,38 @@ typedef struct an_rule {
     pcre2_code *re;
 } an_rule;
 
+typedef struct an_pf an_pf;
 struct lia_an_catalog {
     an_rule *v;
     size_t n, cap;
     an_map by_code;    /* code -> an_rule* */
     char *path;
+    an_pf *pf;         /* literal prefilter, NULL when off */
 };
 const an_rule *an_catalog_code(const lia_an_catalog *c, const char *code);
-/* First rule whose pattern matches message (NULL: none). */
+/* First rule whose pattern matches message (NULL: none); through the
+ * prefilter when there is one. */
 const an_rule *an_catalog_match(const lia_an_catalog *c, pcre2_match_data *md,
                                 const char *message, size_t len);
+/* The same, trying every rule in order (the reference the prefilter keeps). */
+const an_rule *an_catalog_match_seq(const lia_an_catalog *c, pcre2_match_data *md,
+                                    const char *message, size_t len);
+
+/* Literal prefilter (an_prefilter.c): the rules a message can match from
+ * the literals their patterns require; never changes the result. */
+/* Built from the compiled catalogue; NULL when LIAISON_AN_PREFILTER=0, out
+ * of memory or too many rules (then every rule is tried). */
+an_pf *an_pf_build(const lia_an_catalog *c);
+void an_pf_free(an_pf *pf);
+/* an_catalog_match through c->pf (the plain loop when it is NULL). */
+const an_rule *an_pf_match(const lia_an_catalog *c, pcre2_match_data *md, const char *message,
+                           size_t len);
+/* The literal set derived from a pattern, as text: the literals sorted,
+ * each in double quotes (\" \\ \xHH escaped), separated by a space; "*" and
+ * -1 when the pattern is unfilterable (exposed for tests). */
+int an_pf_literals(const char *pattern, lia_buf *out);
+size_t an_pf_filterable(const an_pf *pf);       /* rules with literals */
+int an_pf_always(const an_pf *pf, size_t rule); /* rule i always tried */
 /* Appends a rule for every code of the library's error table the file does
  * not define (code-only: no pattern). */
 lia_code an_catalog_add_library(lia_an_catalog *c, lia_error *err);

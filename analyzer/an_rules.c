@@ -29,6 +29,7 @@ void lia_an_catalog_free(lia_an_catalog *c)
         rule_free(&c->v[i]);
     free(c->v);
     an_map_free(&c->by_code, NULL);
+    an_pf_free(c->pf);
     free(c->path);
     free(c);
 }
@@ -171,6 +172,8 @@ lia_code lia_an_catalog_load(const char *path, lia_an_catalog **out, lia_error *
         lia_an_catalog_free(c);
         return rc;
     }
+    /* Without it (off, out of memory) every rule is tried: same results. */
+    c->pf = an_pf_build(c);
     *out = c;
     return LIA_OK;
 }
@@ -183,6 +186,12 @@ const an_rule *an_catalog_code(const lia_an_catalog *c, const char *code)
 
 const an_rule *an_catalog_match(const lia_an_catalog *c, pcre2_match_data *md, const char *msg,
                                 size_t len)
+{
+    return c->pf ? an_pf_match(c, md, msg, len) : an_catalog_match_seq(c, md, msg, len);
+}
+
+const an_rule *an_catalog_match_seq(const lia_an_catalog *c, pcre2_match_data *md, const char *msg,
+                                    size_t len)
 {
     for (size_t i = 0; i < c->n; i++) {
         if (!c->v[i].re)
@@ -243,8 +252,16 @@ int lia_an_catalog_test(const lia_an_catalog *c, const char *path, FILE *out, li
             continue;
         }
         const an_rule *r = an_catalog_match(c, md, sample, strlen(sample));
+        const an_rule *seq = an_catalog_match_seq(c, md, sample, strlen(sample));
         const char *got = r ? r->code : "-";
         tested++;
+        if (r != seq) {
+            /* The prefilter must never change a result (an_prefilter.c). */
+            fprintf(out, "%s:%lu: %s %s, %s %s: %s\n", path, no,
+                    lia_tr("préfiltre", "prefilter"), got, lia_tr("séquentiel", "sequential"),
+                    seq ? seq->code : "-", sample);
+            failures++;
+        }
         if (r && hits)
             hits[r - c->v]++;
         if (strcmp(got, want) != 0) {
