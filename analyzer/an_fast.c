@@ -3,10 +3,9 @@
  * before.  Such a line changes a handful of counters and one record's last
  * state; this file does that straight from the reader's buffer, in one pass
  * over the bytes (newline, tabs, NUL and non-ASCII bytes found 16 or 32 at
- * a time), without splitting, copying or holding the event.  Lines are
- * taken in batches: their records are looked up (and fetched into the
- * cache) while the next lines are scanned, because the record map of a
- * large journal is larger than the caches.
+ * a time), without splitting, copying or holding the event.  Records are
+ * looked up (and fetched into the cache) lines ahead of their use, because
+ * the record map of a large journal is larger than the caches.
  *
  * Any other line is declined before anything changes, and the general path
  * (an_input.c emit, an_analysis.c process_line) reads it: the lane only
@@ -32,7 +31,6 @@
 
 #define NTABS 11   /* a native event has at least twelve fields */
 #define NO_POS ((size_t)-1)
-#define BATCH 16       /* lines looked at before their records are needed */
 #define KEY_MAX 96     /* longer record keys go the general way */
 
 /* The line at p[0..n): its end (the newline) or NO_POS when it is not
@@ -196,8 +194,8 @@ typedef struct fast_line {
     const unsigned char *run;
     size_t run_len;
     size_t ts_len;
-    uint64_t h;            /* record key hash, 0: no record */
-    size_t kn, el;
+    uint64_t h;            /* record key hash */
+    size_t kn, el;         /* key length, 0: no record */
     an_record *r;
     char key[KEY_MAX + 8];
 } fast_line;
@@ -216,7 +214,7 @@ static inline int shape(const unsigned char *p, size_t n, fast_line *f)
         return 0;
     f->p = p;
     f->next = s.eol + 1;
-    f->h = 0;
+    f->kn = 0;
     f->r = NULL;
     if ((f->cont = p[0] == '\t'))
         return 1;
@@ -249,7 +247,6 @@ static inline int shape(const unsigned char *p, size_t n, fast_line *f)
     copy_field(f->key + el + 1, key, kl, p + s.eol);
     f->kn = el + kl + 1;
     f->el = el;
-    f->h = an_hash(f->key, f->kn);
     return 1;
 }
 
@@ -281,7 +278,7 @@ static int take_event(lia_an_analysis *a, const fast_line *f)
     if (!a->hour_slot || !same_bytes(a->hour_prefix, f->p, 13))
         return 0;
     an_record *r = f->r;
-    if (f->h && !r)   /* a new record (or added by the held event meanwhile) */
+    if (f->kn && !r)   /* a new record (or added by the held event meanwhile) */
         r = an_record_get(a, f->key, f->kn, f->h, f->el, f->kn - f->el - 1);
     a->order++;
     a->events++;
@@ -310,35 +307,50 @@ static int take_event(lia_an_analysis *a, const fast_line *f)
     return 1;
 }
 
+/* Records are fetched ahead: a line is scanned and its record's slot asked
+ * for DIST lines before the slot is probed and its record asked for, DIST
+ * lines before the line is applied (the record map of a large journal is
+ * larger than the caches, and a miss costs more than a line's work). */
+#define DIST 8
+#define RING 32   /* > 2 * DIST */
+
 size_t AN_FAST_NAME(lia_an_analysis *a, const unsigned char *p, size_t n)
 {
-    size_t done = 0;
-    fast_line batch[BATCH];
+    fast_line ring[RING];
+    size_t done = 0, at = 0, scanned = 0, probed = 0, applied = 0;
+    int more = 1;
+    /* The run's last time is written once, from the last event taken (all
+     * are of the run being read). */
+    const unsigned char *last_ts = NULL;
+    size_t last_len = 0;
+    an_run *last_run = NULL;
     for (;;) {
-        /* Scan a batch, asking for the records' slots; then for the
-         * records; then apply, in order, by then in the cache. */
-        size_t nb = 0, at = done;
-        while (nb < BATCH && at < n && shape(p + at, n - at, &batch[nb])) {
-            if (batch[nb].h) {
-                const void *slot = an_map_slot(&a->records, batch[nb].h);
-                if (slot)
-                    __builtin_prefetch(slot);
+        if (more && scanned - applied < RING) {
+            fast_line *f = &ring[scanned % RING];
+            if (at < n && shape(p + at, n - at, f)) {
+                at += f->next;
+                if (f->kn) {
+                    f->h = an_hash(f->key, f->kn);
+                    const void *slot = an_map_slot(&a->records, f->h);
+                    if (slot)
+                        __builtin_prefetch(slot);
+                }
+                scanned++;
+            } else {
+                more = 0;
             }
-            at += batch[nb++].next;
         }
-        for (size_t i = 0; i < nb; i++)
-            if (batch[i].h) {
-                void **slot = an_map_get_h(&a->records, batch[i].key, batch[i].kn, batch[i].h, 0);
-                if (slot && (batch[i].r = *slot))
-                    __builtin_prefetch(batch[i].r, 1);
+        if (probed < scanned && (probed + DIST <= scanned || !more)) {
+            fast_line *f = &ring[probed % RING];
+            if (f->kn) {
+                void **slot = an_map_get_h(&a->records, f->key, f->kn, f->h, 0);
+                if (slot && (f->r = *slot))
+                    __builtin_prefetch(f->r, 1);
             }
-        /* The run's last time is written once, from the batch's last event
-         * taken (all are of the run being read). */
-        const fast_line *last = NULL;
-        an_run *last_run = NULL;
-        size_t i = 0;
-        for (; i < nb; i++) {
-            fast_line *f = &batch[i];
+            probed++;
+        }
+        if (applied < probed && (applied + DIST <= probed || !more)) {
+            fast_line *f = &ring[applied % RING];
             if (f->cont) {
                 /* Only of an event taken here (a held one keeps its text;
                  * with none before it is an orphan). */
@@ -346,22 +358,25 @@ size_t AN_FAST_NAME(lia_an_analysis *a, const unsigned char *p, size_t n)
                     break;
                 a->st->continuation++;
             } else if (take_event(a, f)) {
-                last = f;
+                last_ts = f->p;
+                last_len = f->ts_len;
                 last_run = a->cur;
             } else {
                 break;
             }
             a->st->lines++;
             done += f->next;
+            applied++;
         }
-        if (last) {
-            size_t tl = last->ts_len < 39 ? last->ts_len : 39;
-            memcpy(last_run->last_ts, last->p, tl);
-            last_run->last_ts[tl] = '\0';
-        }
-        if (i < nb || nb < BATCH)
-            return done;
+        if (!more && applied == scanned)
+            break;
     }
+    if (last_run) {
+        size_t tl = last_len < 39 ? last_len : 39;
+        memcpy(last_run->last_ts, last_ts, tl);
+        last_run->last_ts[tl] = '\0';
+    }
+    return done;
 }
 
 #ifndef AN_FAST_AVX2

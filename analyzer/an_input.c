@@ -17,7 +17,7 @@
 #include <emmintrin.h>
 #endif
 
-#define CHUNK (64u << 10)
+#define CHUNK (256u << 10)
 
 struct an_reader {
     an_line_cb cb;

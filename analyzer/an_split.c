@@ -34,7 +34,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#define CHUNK (64u << 10)
+#define CHUNK (256u << 10)
 #define FIND_WINDOW (64u << 10)
 #define FIND_LIMIT (8u << 20)          /* how far past the middle an event start is sought */
 #define MAX_UNKNOWN_BYTES (8u << 20)   /* unknown lines a second half may hold for the replay */
