@@ -246,8 +246,10 @@ typedef size_t (*an_bulk_cb)(void *ctx, const unsigned char *p, size_t n);
 void an_reader_bulk(an_reader *r, an_bulk_cb fn);
 /* The fast lane of native journals (an_fast.c), an an_bulk_cb. */
 size_t an_fast_lines(void *ctx, const unsigned char *p, size_t n);
-int an_fast_avx2(void);   /* whether the lane may use AVX2 */
-/* The lane's two builds (an_fast.c, an_fast_avx2.c). */
+/* The widest build of the lane the CPU runs (an_fast*.c), capped by
+ * cap ("sse2"; NULL: none). */
+enum { AN_ISA_SSE2, AN_ISA_AVX2 };
+int an_fast_isa(const char *cap);
 size_t an_fast_lines_base(lia_an_analysis *a, const unsigned char *p, size_t n);
 size_t an_fast_lines_avx2(lia_an_analysis *a, const unsigned char *p, size_t n);
 /* Feeds bytes that may be modified; p needs one writable byte past n. */
@@ -374,7 +376,7 @@ struct lia_an_analysis {
     int fast_held;                /* the last event was taken there: continuations are its own */
     const an_run *fast_run;       /* the run whose id length is known */
     size_t fast_run_len;
-    int fast_avx2;                /* the CPU scans 32 bytes at a time */
+    int fast_isa;                 /* which build of the lane (AN_ISA_*) */
     uint64_t fast_taken;          /* events it took (tests) */
 };
 

@@ -33,10 +33,11 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
      * and a merge.  The variable lets tests split small journals. */
     const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
     a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
-    /* The fast lane changes no result (tests compare with it off). */
+    /* The fast lane changes no result (tests compare with it off, and
+     * with its SSE2 build: LIAISON_AN_FAST=sse2). */
     const char *fast = getenv("LIAISON_AN_FAST");
     a->fast = !(fast && strcmp(fast, "0") == 0);
-    a->fast_avx2 = an_fast_avx2() && !(fast && strcmp(fast, "sse2") == 0);
+    a->fast_isa = an_fast_isa(fast);
     a->md = pcre2_match_data_create(16, NULL);
     a->drain = an_drain_new(MAX_TEMPLATES);
     if (!a->md || !a->drain) {
