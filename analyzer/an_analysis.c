@@ -295,33 +295,56 @@ size_t an_record_key(const an_event *ev, char *k, size_t size)
     return el + kl + 1;
 }
 
+/* Sets *dst to the n bytes at src (NULL src: no string), in the memory *dst
+ * already has when it is long enough: a record blocked again and again
+ * mostly says things of the same length (no allocation per event). */
+static void set_str(char **dst, const char *src, size_t n)
+{
+    if (!src) {
+        free(*dst);
+        *dst = NULL;
+        return;
+    }
+    if (*dst && strlen(*dst) >= n) {
+        memmove(*dst, src, n);
+        (*dst)[n] = '\0';
+        return;
+    }
+    free(*dst);
+    *dst = strndup(src, n);
+}
+
 /* What a blocked record shows of the event that blocked it (replacing
  * what it showed before). */
 void an_record_details(lia_an_analysis *a, const an_event *ev, const an_rule *rule, char **code,
                        char **message, char **detail, char **ts, char **where)
 {
-    free(*code);
-    free(*message);
-    free(*detail);
-    free(*ts);
-    free(*where);
     const char *c = rule ? rule->code : ev->code;
-    *code = c ? strdup(c) : NULL;
-    *message = strndup(ev->message ? ev->message : "", 240);
-    *detail = NULL;
-    if (ev->detail) {
-        size_t dl = ev->detail_len;
-        if (dl > AN_MAX_DETAIL_SHOWN) {
-            dl = AN_MAX_DETAIL_SHOWN;
-            while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
-                dl--;   /* cut between characters */
-        }
-        *detail = strndup(ev->detail, dl);
+    set_str(code, c, c ? strlen(c) : 0);
+    const char *m = ev->message ? ev->message : "";
+    set_str(message, m, strnlen(m, 240));
+    size_t dl = ev->detail ? ev->detail_len : 0;
+    if (dl > AN_MAX_DETAIL_SHOWN) {
+        dl = AN_MAX_DETAIL_SHOWN;
+        while (dl > 0 && ((unsigned char)ev->detail[dl] & 0xC0) == 0x80)
+            dl--;   /* cut between characters */
     }
-    *ts = ev->ts ? strdup(ev->ts) : NULL;
-    char w[300];
-    snprintf(w, sizeof w, "%s:%llu", a->file_name, (unsigned long long)ev->line_no);
-    *where = strdup(w);
+    set_str(detail, ev->detail, dl);
+    set_str(ts, ev->ts, ev->ts ? strlen(ev->ts) : 0);
+    /* "file:line", at most 299 bytes (no printf per event) */
+    char w[300], num[24];
+    size_t fl = strnlen(a->file_name, sizeof w - 1), nl = 0;
+    unsigned long long no = (unsigned long long)ev->line_no;
+    do
+        num[sizeof num - 1 - nl++] = (char)('0' + no % 10);
+    while ((no /= 10) != 0);
+    memcpy(w, a->file_name, fl);
+    size_t wl = fl;
+    if (wl < sizeof w - 1)
+        w[wl++] = ':';
+    size_t take = nl < sizeof w - 1 - wl ? nl : sizeof w - 1 - wl;
+    memcpy(w + wl, num + sizeof num - nl, take);
+    set_str(where, w, wl + take);
 }
 
 an_record *an_record_get(lia_an_analysis *a, const char *k, size_t n, uint64_t h, size_t el, size_t kl)
