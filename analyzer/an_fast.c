@@ -190,6 +190,21 @@ __attribute__((always_inline)) static inline void copy_field(char *dst, const un
     }
 }
 
+/* an_map_get_h() of the records' map, inline (a probe per line). */
+static inline an_record *probe(const an_map *m, const char *k, size_t n, uint64_t h)
+{
+    if (!m->cap)
+        return NULL;
+    size_t mask = m->cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        const an_slot *sl = &m->slots[j];
+        if (!sl->key)
+            return NULL;
+        if (sl->hash == h && sl->len == n && same_bytes(sl->key, k, n))
+            return sl->val;
+    }
+}
+
 /* A field as dash_null() in an_format.c sees it: "" and "-" are none. */
 static int none(const unsigned char *f, size_t n) { return n == 0 || (n == 1 && f[0] == '-'); }
 
@@ -351,8 +366,7 @@ size_t AN_FAST_NAME(lia_an_analysis *a, const unsigned char *p, size_t n)
         if (probed < scanned && (probed + DIST <= scanned || !more)) {
             fast_line *f = &ring[probed % RING];
             if (f->kn) {
-                void **slot = an_map_get_h(&a->records, f->key, f->kn, f->h, 0);
-                if (slot && (f->r = *slot))
+                if ((f->r = probe(&a->records, f->key, f->kn, f->h)))
                     __builtin_prefetch(f->r, 1);
             }
             probed++;
