@@ -274,6 +274,15 @@ void an_drain_free(an_drain *d);
 /* Masks variable tokens of msg into out (exposed for tests). */
 void an_drain_mask(const char *msg, size_t len, lia_buf *out);
 
+/* The fast lane's template of a line's first 64 bytes (an_fast.c). */
+typedef struct an_fast_tmpl {
+    unsigned char t[64];
+    uint64_t mask;              /* the bytes it fixes */
+    const struct an_run *run;   /* NULL: none */
+    const void *hour_slot;
+    size_t rlen;
+} an_fast_tmpl;
+
 /* ---- the analysis ---- */
 typedef struct an_run {
     char *id, *file, *counters;
@@ -378,6 +387,7 @@ struct lia_an_analysis {
     size_t fast_run_len;
     int fast_isa;                 /* which build of the lane (AN_ISA_*) */
     uint64_t fast_taken;          /* events it took (tests) */
+    an_fast_tmpl fast_tmpl;
 };
 
 /* Handles one line of the current file (reader callback). */

@@ -72,10 +72,12 @@ typedef struct line_scan {
         }                                                                                          \
     } while (0)
 
-static inline void scan_line(const unsigned char *p, size_t n, line_scan *s)
+/* From byte i on, s->ntab tabs already found before it and no NUL or
+ * high byte. */
+static inline void scan_from(const unsigned char *p, size_t n, line_scan *s, size_t i)
 {
-    size_t i = 0, bad = NO_POS, eol = NO_POS;
-    int nt = 0;
+    size_t bad = NO_POS, eol = NO_POS;
+    int nt = s->ntab;
     uint32_t *tab = s->tab;
 #if defined(__AVX2__)
     const __m256i nl = _mm256_set1_epi8('\n'), tb = _mm256_set1_epi8('\t'), zero = _mm256_setzero_si256();
@@ -111,6 +113,74 @@ done:
     s->ntab = nt;
     s->bad = bad;
 }
+
+static inline void scan_line(const unsigned char *p, size_t n, line_scan *s)
+{
+    s->ntab = 0;
+    scan_from(p, n, s, 0);
+}
+
+#if defined(__AVX2__)
+#define TMPL_GAP (((1u << 29) - 1) & ~((1u << 13) - 1))   /* the time after the hour */
+
+/* The template for the run being read and the hour last counted; none when
+ * they do not fit in 64 bytes or are not ASCII. */
+static void tmpl_build(lia_an_analysis *a)
+{
+    an_fast_tmpl *tp = &a->fast_tmpl;
+    tp->run = NULL;
+    tp->hour_slot = a->hour_slot;
+    const an_run *run = a->cur;
+    if (!run || !a->hour_slot)
+        return;
+    size_t rl = strlen(run->id);
+    if (rl == 0 || 36 + rl > 64 || strnlen(a->hour_prefix, 13) < 13)
+        return;
+    for (size_t i = 0; i < 13; i++)
+        if ((unsigned char)a->hour_prefix[i] >= 0x80 || a->hour_prefix[i] == '\t')
+            return;
+    for (size_t i = 0; i < rl; i++)
+        if ((unsigned char)run->id[i] >= 0x80 || run->id[i] == '\t')
+            return;
+    memset(tp->t, 0, sizeof tp->t);
+    memcpy(tp->t, a->hour_prefix, 13);
+    memcpy(tp->t + 29, "\tINFO\t", 6);
+    memcpy(tp->t + 35, run->id, rl);
+    tp->t[35 + rl] = '\t';
+    tp->mask = ((1ull << 13) - 1) | ((1ull << 6) - 1) << 29 | ((1ull << (rl + 1)) - 1) << 35;
+    tp->rlen = rl;
+    tp->run = run;
+}
+
+/* The common line starts as the one before: its hour, a tab at 29, INFO,
+ * the run's id.  One compare of its first 64 bytes with a template of
+ * them (and a check that the rest of the time holds no newline, tab, NUL
+ * or high byte) gives the first three tabs; the scan goes on after them. */
+static inline int scan_tmpl(const an_fast_tmpl *tp, const unsigned char *p, size_t n, line_scan *s)
+{
+    if (!tp->run || n < 64)
+        return 0;
+    const __m256i *t = (const __m256i *)(const void *)tp->t;   /* not aligned: loadu */
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    uint64_t eq = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, _mm256_loadu_si256(t))) |
+                  (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, _mm256_loadu_si256(t + 1))) << 32;
+    if ((eq & tp->mask) != tp->mask)
+        return 0;
+    const __m256i nl = _mm256_set1_epi8('\n'), tb = _mm256_set1_epi8('\t'), zero = _mm256_setzero_si256();
+    uint32_t g = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v0, nl), _mm256_cmpeq_epi8(v0, tb)),
+        _mm256_or_si256(_mm256_cmpeq_epi8(v0, zero), v0)));
+    if (g & TMPL_GAP)
+        return 0;
+    s->tab[0] = 29;
+    s->tab[1] = 34;
+    s->tab[2] = (uint32_t)(35 + tp->rlen);
+    s->ntab = 3;
+    scan_from(p, n, s, 36 + tp->rlen);
+    return 1;
+}
+#endif
 
 /* What the general reader would do with bytes that are not plain UTF-8:
  * only lines it passes on as they are (no NUL, valid UTF-8) may be taken.
@@ -226,10 +296,17 @@ typedef struct fast_line {
 /* The shape of a line the lane may take, whatever the analysis' state:
  * an INFO event without code, with an hour, not a run's framing, or a
  * continuation line. */
-static inline int shape(const unsigned char *p, size_t n, fast_line *f)
+static inline int shape(lia_an_analysis *a, const unsigned char *p, size_t n, fast_line *f)
 {
     line_scan s;
-    scan_line(p, n, &s);
+#if defined(__AVX2__)
+    if (a->fast_tmpl.run != a->cur || a->fast_tmpl.hour_slot != a->hour_slot)
+        tmpl_build(a);
+    if (!scan_tmpl(&a->fast_tmpl, p, n, &s))
+#else
+    (void)a;
+#endif
+        scan_line(p, n, &s);
     if (s.eol == NO_POS)
         return 0;   /* the line goes on in the next buffer */
     size_t len = s.eol > 0 && p[s.eol - 1] == '\r' ? s.eol - 1 : s.eol;
@@ -350,7 +427,7 @@ size_t AN_FAST_NAME(lia_an_analysis *a, const unsigned char *p, size_t n)
     for (;;) {
         if (more && scanned - applied < RING) {
             fast_line *f = &ring[scanned % RING];
-            if (at < n && shape(p + at, n - at, f)) {
+            if (at < n && shape(a, p + at, n - at, f)) {
                 at += f->next;
                 if (f->kn) {
                     f->h = an_hash(f->key, f->kn);
