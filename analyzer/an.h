@@ -293,6 +293,7 @@ typedef struct an_run {
     int first_start;          /* its first event was its RUN START */
     uint64_t sev[LIA_AN_SEV_COUNT], events;
     an_map codes, entities;   /* per-run counts (warnings and worse) */
+    struct an_count_cache *cache;   /* lookups of the two (an_analysis.c) */
 } an_run;
 
 /* A record's state in a run begun before the second half of a split file
@@ -339,6 +340,7 @@ struct lia_an_analysis {
     /* totals */
     uint64_t sev[LIA_AN_SEV_COUNT], events, classified, unknown;
     an_map by_code, by_entity, records, hours;
+    struct an_count_cache *cache;   /* lookups of by_code and by_entity */
     uint64_t records_dropped;
     an_drain *drain;
     an_file_info *files;

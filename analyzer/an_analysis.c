@@ -49,6 +49,7 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
 }
 
 static void free_count(void *p);
+static void cache_free(struct an_count_cache *cc);
 
 static void free_run(an_run *r)
 {
@@ -56,6 +57,7 @@ static void free_run(an_run *r)
         return;
     an_map_free(&r->codes, free_count);
     an_map_free(&r->entities, free_count);
+    cache_free(r->cache);
     free(r->id);
     free(r->file);
     free(r->counters);
@@ -116,6 +118,7 @@ void lia_an_analysis_free(lia_an_analysis *a)
     free(a->runs);
     an_map_free(&a->run_by_id, NULL);
     an_map_free(&a->by_code, free_count);
+    cache_free(a->cache);
     an_map_free(&a->by_entity, free_count);
     an_map_free(&a->hours, free_count);
     an_map_free(&a->records, free_record);
@@ -234,6 +237,61 @@ static an_count *count_for(lia_an_analysis *a, an_map *m, const char *name, size
         *slot = c;
     }
     return *slot;
+}
+
+/* The counts an event adds to, found again without hashing: a code's by
+ * its rule (an array over the catalogue), an entity's by the name last
+ * seen (events are mostly about one entity).  Only counts found are kept:
+ * a name a bounded map refused is looked up (and refused) again. */
+typedef struct an_count_cache {
+    an_count **by_rule;   /* cat->n entries */
+    an_count *entity;
+    char entity_name[32];
+    size_t entity_len;
+} an_count_cache;
+
+static an_count_cache *cache_for(const lia_an_analysis *a, an_count_cache **cc)
+{
+    if (!*cc && (*cc = calloc(1, sizeof **cc)) != NULL && !((*cc)->by_rule = calloc(a->cat->n + 1, sizeof(an_count *)))) {
+        free(*cc);
+        *cc = NULL;
+    }
+    return *cc;
+}
+
+static void cache_free(struct an_count_cache *cc)
+{
+    if (cc)
+        free(cc->by_rule);
+    free(cc);
+}
+
+static an_count *count_code(lia_an_analysis *a, an_count_cache **cc, an_map *m, const an_rule *rule,
+                            const char *code)
+{
+    an_count_cache *c = rule ? cache_for(a, cc) : NULL;
+    size_t i = c ? (size_t)(rule - a->cat->v) : 0;
+    if (c && i < a->cat->n && c->by_rule[i])
+        return c->by_rule[i];
+    an_count *n = count_for(a, m, code, strlen(code));
+    if (c && i < a->cat->n)
+        c->by_rule[i] = n;
+    return n;
+}
+
+static an_count *count_entity(lia_an_analysis *a, an_count_cache **cc, an_map *m, const char *entity)
+{
+    size_t n = strlen(entity);
+    an_count_cache *c = cache_for(a, cc);
+    if (c && c->entity && c->entity_len == n && memcmp(c->entity_name, entity, n) == 0)
+        return c->entity;
+    an_count *r = count_for(a, m, entity, n);
+    if (c && r && n < sizeof c->entity_name) {
+        memcpy(c->entity_name, entity, n);
+        c->entity_len = n;
+        c->entity = r;
+    }
+    return r;
 }
 
 /* Hour buckets use the wall-clock hour as written ("2026-03-04T10"). */
@@ -468,7 +526,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
     run->sev[sev]++;
     const char *code = rule ? rule->code : ev->code;
     if (code) {
-        an_count *c = count_for(a, &a->by_code, code, strlen(code));
+        an_count *c = count_code(a, &a->cache, &a->by_code, rule, code);
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -476,7 +534,7 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (code && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(a, &run->codes, code, strlen(code));
+        an_count *c = count_code(a, &run->cache, &run->codes, rule, code);
         if (c) {
             c->sev[sev]++;
             c->total++;
@@ -484,12 +542,12 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         }
     }
     if (ev->entity && sev >= LIA_AN_WARNING) {
-        an_count *c = count_for(a, &a->by_entity, ev->entity, strlen(ev->entity));
+        an_count *c = count_entity(a, &a->cache, &a->by_entity, ev->entity);
         if (c) {
             c->sev[sev]++;
             c->total++;
         }
-        c = count_for(a, &run->entities, ev->entity, strlen(ev->entity));
+        c = count_entity(a, &run->cache, &run->entities, ev->entity);
         if (c) {
             c->sev[sev]++;
             c->total++;
