@@ -329,7 +329,9 @@ static void count_hour(lia_an_analysis *a, const an_event *ev, int sev)
         if (!c)
             return;
         a->hour_slot = c;
-        snprintf(a->hour_prefix, sizeof a->hour_prefix, "%.13s", ev->ts);
+        size_t hl = strnlen(ev->ts, 13);   /* no printf per hour */
+        memcpy(a->hour_prefix, ev->ts, hl);
+        a->hour_prefix[hl] = '\0';
     }
     an_count *c = a->hour_slot;
     c->sev[sev]++;
