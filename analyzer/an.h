@@ -369,6 +369,7 @@ struct lia_an_analysis {
     size_t pend_src_len[2];
     lia_buf pend_text, pend_detail;
     struct an_pipe *pipe;         /* set while a reading thread feeds the file */
+    int no_pipe;                  /* jobs by default: the halves, never the pipeline */
     int line_stable;              /* the reader's line stays until the refill */
     size_t pipelined;             /* files read by the pipeline (for tests) */
     size_t split;                 /* files read in two halves (for tests) */

@@ -27,8 +27,13 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
         a->opt = *opt;
     if (a->opt.top <= 0)
         a->opt.top = 10;
-    if (a->opt.jobs <= 0)   /* a reading thread only helps with a second CPU */
+    if (a->opt.jobs <= 0) {   /* a second thread only helps with a second CPU */
         a->opt.jobs = sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 2 : 1;
+        /* ... and the reading thread no longer does: with classification
+         * cheap (the literal prefilter), handing each line over costs more
+         * than it saves (docs/benchmarks.md): by default, halves only. */
+        a->no_pipe = 1;
+    }
     /* Smaller files are read by the pipeline: splitting costs a line count
      * and a merge.  The variable lets tests split small journals. */
     const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
@@ -902,7 +907,7 @@ lia_code lia_an_analysis_file(lia_an_analysis *a, const char *path, lia_error *e
         rc = an_split_read(a, path, &gz);   /* a large native journal: two halves */
         e = errno;
     }
-    if (rc == -2 && a->opt.jobs != 1 && !a->unparsed_out) {
+    if (rc == -2 && a->opt.jobs != 1 && !a->no_pipe && !a->unparsed_out) {
         rc = an_pipe_read(a, path, &gz);
         e = errno;
     }

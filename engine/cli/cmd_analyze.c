@@ -33,10 +33,12 @@ static void help(void)
     printf("  --formats-dir DOSSIER    %s\n", lia_tr("dossier de définitions supplémentaires", "directory of extra definitions"));
     printf("  --rules FICHIER          %s\n", lia_tr("catalogue de règles à utiliser", "rule catalogue to use"));
     printf("  --top N                  %s\n", lia_tr("nombre d'anomalies principales (10)", "number of top conditions (10)"));
-    printf("  --jobs 1|2               %s\n", lia_tr("fils par fichier : 2 (défaut avec 2 processeurs) lit un grand journal Liaison\n"
-                                              "                           par moitiés en même temps, les autres par un fil de lecture ; même rapport",
-                                              "threads per file: 2 (default with 2 CPUs) reads a large Liaison journal in two\n"
-                                              "                           halves at once, others through a reading thread; same report"));
+    printf("  --jobs 1|2               %s\n", lia_tr("fils par fichier : 2 lit un grand journal Liaison par moitiés en même temps,\n"
+                                              "                           les autres par un fil de lecture ; par défaut les moitiés\n"
+                                              "                           seules (2 processeurs) ; même rapport",
+                                              "threads per file: 2 reads a large Liaison journal in two halves at once,\n"
+                                              "                           others through a reading thread; by default the halves\n"
+                                              "                           only (2 CPUs); same report"));
     printf("  --colour auto|always|never\n");
     printf("  --follow FICHIER         %s\n", lia_tr("suivre un journal vivant (rotation comprise)", "tail a live journal (across rotation)"));
     printf("  --from-start             %s\n", lia_tr("avec --follow : lire depuis le début", "with --follow: read from the start"));

@@ -177,6 +177,35 @@ static void write_shuffled(const char *path, int kind)
     fclose(f);
 }
 
+/* Without --jobs: a large native journal in halves when two CPUs are
+ * online, any other file with one thread (the pipeline is slower since
+ * classification is cheap); the reports as with --jobs 1. */
+static void test_default_jobs(void **state)
+{
+    struct env *e = *state;
+    char path[] = "/tmp/an_jobs_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    struct counts n0, n1;
+    write_native(path);
+    char *one = report_c(e, path, 1, 0, &n1);
+    char *def = report_c(e, path, 0, 0, &n0);
+    assert_string_equal(def, one);
+    assert_int_equal(n0.split, sysconf(_SC_NPROCESSORS_ONLN) >= 2 ? 1 : 0);
+    assert_int_equal(n0.pipelined, 0);
+    free(one);
+    free(def);
+    write_generic(path);
+    one = report_c(e, path, 1, 0, &n1);
+    def = report_c(e, path, 0, 0, &n0);
+    assert_string_equal(def, one);
+    assert_int_equal(n0.split + n0.pipelined, 0);
+    free(one);
+    free(def);
+    unlink(path);
+}
+
 static void test_split(void **state)
 {
     char path[] = "/tmp/an_split_XXXXXX";
@@ -255,6 +284,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_jobs),
         cmocka_unit_test(test_native),
         cmocka_unit_test(test_regex),
         cmocka_unit_test(test_split),

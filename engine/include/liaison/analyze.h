@@ -64,7 +64,8 @@ typedef struct lia_an_options {
     int top;                  /* conditions listed in "top" (default 10) */
     FILE *events;             /* when set, every classified event is printed here */
     int events_all;           /* print info events too */
-    int jobs;                 /* 1: one thread; otherwise a reading thread feeds the analysis */
+    int jobs;                 /* 1: one thread; 2: two (halves, or a reading thread);
+                                 0: halves of large native journals when 2 CPUs */
 } lia_an_options;
 
 lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
