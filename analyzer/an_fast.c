@@ -373,7 +373,7 @@ static int take_event(lia_an_analysis *a, const fast_line *f)
     if (a->has_pend)
         an_analysis_flush(a);
     an_run *run = a->cur;
-    if (!same_run(a, f->run, f->run_len) || run->events == 0 || (a->split_b && !run->first_start))
+    if (!same_run(a, f->run, f->run_len) || run->events == 0)
         return 0;
     if (!a->hour_slot || !same_bytes(a->hour_prefix, f->p, 13))
         return 0;
@@ -388,7 +388,11 @@ static int take_event(lia_an_analysis *a, const fast_line *f)
     an_count *h = a->hour_slot;
     h->sev[LIA_AN_INFO]++;
     h->total++;
-    if (r) {   /* track_record() */
+    if (r && a->split_b && !run->first_start) {
+        /* the second half of a split file, in a run begun before it: kept
+         * aside for the merge (an INFO event keeps nothing of its text) */
+        an_split_aside(a, r, NULL, run, NULL, LIA_AN_INFO);
+    } else if (r) {   /* track_record() */
         int older = 0;
         if (r->run && r->run != run) {
             int64_t ms = run->start_ms;

@@ -78,6 +78,7 @@ void an_split_unknown(lia_an_analysis *a, const char *msg, size_t len, int sev, 
     a->unknown_bytes += len;
 }
 
+/* ev may be NULL below LIA_AN_ERROR (the fast lane's INFO events). */
 void an_split_aside(lia_an_analysis *a, an_record *r, const an_event *ev, const an_run *run,
                     const an_rule *rule, int sev)
 {
