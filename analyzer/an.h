@@ -368,6 +368,9 @@ struct lia_an_analysis {
     const char *pend_src[2];      /* else: where it lies (line, scratch) */
     size_t pend_src_len[2];
     lia_buf pend_text, pend_detail;
+    struct an_memo *memo;         /* texts classified lately (an_memo.c) */
+    int memo_off;                 /* LIAISON_AN_MEMO=0 (tests, benchmarks) */
+    uint64_t memo_hits;           /* texts answered from it (tests) */
     struct an_pipe *pipe;         /* set while a reading thread feeds the file */
     int no_pipe;                  /* jobs by default: the halves, never the pipeline */
     int line_stable;              /* the reader's line stays until the refill */
@@ -392,6 +395,10 @@ struct lia_an_analysis {
     uint64_t fast_taken;          /* events it took (tests) */
     an_fast_tmpl fast_tmpl;
 };
+
+/* an_catalog_match of text, remembered for the texts seen lately. */
+const an_rule *an_memo_match(lia_an_analysis *a, const char *text, size_t len);
+void an_memo_free(lia_an_analysis *a);
 
 /* Handles one line of the current file (reader callback). */
 int an_analysis_line(void *ctx, char *line, size_t len, uint64_t line_no);

@@ -38,6 +38,8 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
      * and a merge.  The variable lets tests split small journals. */
     const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
     a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
+    const char *memo = getenv("LIAISON_AN_MEMO");
+    a->memo_off = memo && strcmp(memo, "0") == 0;
     /* The fast lane changes no result (tests compare with it off, and
      * with its SSE2 build: LIAISON_AN_FAST=sse2). */
     const char *fast = getenv("LIAISON_AN_FAST");
@@ -140,6 +142,7 @@ void lia_an_analysis_free(lia_an_analysis *a)
     lia_buf_free(&a->pend_detail);
     an_split_free(a);
     pcre2_match_data_free(a->md);
+    an_memo_free(a);
     free(a);
 }
 
@@ -509,11 +512,11 @@ static void handle_event(lia_an_analysis *a, an_event *ev)
         rule = an_catalog_code(a->cat, ev->code);
     } else if (ev->level < 0 || ev->level >= LIA_AN_WARNING) {
         size_t ml = strlen(ev->message);
-        rule = an_catalog_match(a->cat, a->md, ev->message, ml);
+        rule = an_memo_match(a, ev->message, ml);
         /* The message first (what the line says), then the lines that
          * continue it (payload excerpt, stack, the server's own text). */
         if (!rule && ev->detail)
-            rule = an_catalog_match(a->cat, a->md, ev->detail, ev->detail_len);
+            rule = an_memo_match(a, ev->detail, ev->detail_len);
         if (rule)
             sev = rule->severity;
         else {
