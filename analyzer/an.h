@@ -57,6 +57,31 @@ static inline uint64_t an_hash(const char *s, size_t n)
     h ^= h >> 29;
     return h;
 }
+/* Equality of short strings without a call: the last eight bytes, then the
+ * words before them (overlapping), bytes below eight (map keys, the fast
+ * lane's fields). */
+static inline int an_same_bytes(const void *x, const void *y, size_t n)
+{
+    const unsigned char *a = x, *b = y;
+    uint64_t u, v;
+    if (n < 8) {
+        for (; n; a++, b++, n--)
+            if (*a != *b)
+                return 0;
+        return 1;
+    }
+    __builtin_memcpy(&u, a + n - 8, 8);
+    __builtin_memcpy(&v, b + n - 8, 8);
+    if (u != v)
+        return 0;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+        __builtin_memcpy(&u, a + i, 8);
+        __builtin_memcpy(&v, b + i, 8);
+        if (u != v)
+            return 0;
+    }
+    return 1;
+}
 /* an_map_get with the key's an_hash known. */
 void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create);
 /* Where a probe for hash h starts (to prefetch it); NULL on an empty map. */

@@ -223,31 +223,6 @@ static inline int text_as_is(const unsigned char *p, size_t len, size_t bad)
     return 1;
 }
 
-/* Equality of short strings, eight bytes at a time, no call. */
-static inline int same_bytes(const void *x, const void *y, size_t n)
-{
-    const unsigned char *a = x, *b = y;
-    uint64_t u, v;
-    if (n < 8) {
-        for (; n; a++, b++, n--)
-            if (*a != *b)
-                return 0;
-        return 1;
-    }
-    /* the last eight bytes, then the words before them (overlapping) */
-    memcpy(&u, a + n - 8, 8);
-    memcpy(&v, b + n - 8, 8);
-    if (u != v)
-        return 0;
-    for (size_t i = 0; i + 8 < n; i += 8) {
-        memcpy(&u, a + i, 8);
-        memcpy(&v, b + i, 8);
-        if (u != v)
-            return 0;
-    }
-    return 1;
-}
-
 /* Copies a short field: whole words when the line goes on for them (dst has
  * eight bytes of room past n). */
 __attribute__((always_inline)) static inline void copy_field(char *dst, const unsigned char *src, size_t n, const unsigned char *end)
@@ -270,7 +245,7 @@ static inline an_record *probe(const an_map *m, const char *k, size_t n, uint64_
         const an_slot *sl = &m->slots[j];
         if (!sl->key)
             return NULL;
-        if (sl->hash == h && sl->len == n && same_bytes(sl->key, k, n))
+        if (sl->hash == h && sl->len == n && an_same_bytes(sl->key, k, n))
             return sl->val;
     }
 }
@@ -360,7 +335,7 @@ static int same_run(lia_an_analysis *a, const unsigned char *f, size_t n)
         a->fast_run = run;
         a->fast_run_len = strlen(run->id);
     }
-    return n == a->fast_run_len && same_bytes(f, run->id, n);
+    return n == a->fast_run_len && an_same_bytes(f, run->id, n);
 }
 
 /* handle_event() for a line of that shape, if the analysis' state lets it
@@ -375,7 +350,7 @@ static int take_event(lia_an_analysis *a, const fast_line *f)
     an_run *run = a->cur;
     if (!same_run(a, f->run, f->run_len) || run->events == 0)
         return 0;
-    if (!a->hour_slot || !same_bytes(a->hour_prefix, f->p, 13))
+    if (!a->hour_slot || !an_same_bytes(a->hour_prefix, f->p, 13))
         return 0;
     an_record *r = f->r;
     if (f->kn && !r)   /* a new record (or added by the held event meanwhile) */

@@ -59,37 +59,13 @@ void **an_map_get(an_map *m, const char *key, size_t klen, int create)
     return an_map_get_h(m, key, klen, an_hash(key, klen), create);
 }
 
-/* Equality of short keys without a call: eight bytes at a time. */
-static inline int key_eq(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y;
-    if (n < 8) {
-        for (; n; a++, b++, n--)
-            if (*a != *b)
-                return 0;
-        return 1;
-    }
-    /* the last eight bytes, then the words before them (overlapping) */
-    memcpy(&x, a + n - 8, 8);
-    memcpy(&y, b + n - 8, 8);
-    if (x != y)
-        return 0;
-    for (size_t i = 0; i + 8 < n; i += 8) {
-        memcpy(&x, a + i, 8);
-        memcpy(&y, b + i, 8);
-        if (x != y)
-            return 0;
-    }
-    return 1;
-}
-
 void **an_map_get_h(an_map *m, const char *key, size_t klen, uint64_t h, int create)
 {
     if (m->cap) {
         size_t j = h & (m->cap - 1);
         an_slot *s;
         while ((s = &m->slots[j])->key) {
-            if (s->hash == h && s->len == klen && key_eq(s->key, key, klen))
+            if (s->hash == h && s->len == klen && an_same_bytes(s->key, key, klen))
                 return &s->val;
             j = (j + 1) & (m->cap - 1);
         }
