@@ -265,6 +265,29 @@ void an_reader_feed(an_reader *r, const unsigned char *p, size_t n);
 void an_reader_end(an_reader *r);     /* flushes the last (truncated) line */
 void an_reader_free(an_reader *r);
 int an_utf8_valid(const unsigned char *s, size_t n);
+/* The length of the valid UTF-8 character of n bytes at most that starts
+ * with the non-ASCII byte s[0] (no overlong form, no surrogate), 0 if none. */
+static inline size_t an_utf8_char(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0], cp, min;
+    size_t len;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, min = 0x80, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, min = 0x800, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, min = 0x10000, cp = c & 0x07;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
 /* Lines the caller takes whole from the buffer before the reader splits
  * it: returns how many bytes (complete lines) it took from p[0..n). */
 typedef size_t (*an_bulk_cb)(void *ctx, const unsigned char *p, size_t n);

@@ -199,24 +199,8 @@ static inline int text_as_is(const unsigned char *p, size_t len, size_t bad)
             i++;
             continue;
         }
-        size_t k;
-        unsigned min, cp;
-        if (c >= 0xC2 && c <= 0xDF)
-            k = 2, min = 0x80, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            k = 3, min = 0x800, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            k = 4, min = 0x10000, cp = c & 0x07;
-        else
-            return 0;
-        if (i + k > len)
-            return 0;
-        for (size_t j = 1; j < k; j++) {
-            if ((p[i + j] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (p[i + j] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        size_t k = an_utf8_char(p + i, len - i);
+        if (!k)
             return 0;
         i += k;
     }

@@ -95,30 +95,12 @@ int an_utf8_valid(const unsigned char *s, size_t n)
         }
         if (i >= n)
             break;
-        unsigned c = s[i];
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             i++;
             continue;
         }
-        size_t len;
-        unsigned min;
-        if (c >= 0xC2 && c <= 0xDF)
-            len = 2, min = 0x80;
-        else if (c >= 0xE0 && c <= 0xEF)
-            len = 3, min = 0x800;
-        else if (c >= 0xF0 && c <= 0xF4)
-            len = 4, min = 0x10000;
-        else
-            return 0;
-        if (i + len > n)
-            return 0;
-        unsigned cp = c & (0x3F >> (len - 1));
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        size_t len = an_utf8_char(s + i, n - i);
+        if (!len)
             return 0;
         i += len;
     }
