@@ -40,7 +40,7 @@
 typedef struct line_scan {
     size_t eol, bad;
     int ntab;
-    uint32_t tab[NTABS + 32];   /* a block has at most 32 tabs: room past NTABS (4 written always) */
+    uint32_t tab[NTABS + 32];   /* a block has at most 32 tabs: room past NTABS */
 } line_scan;
 
 /* The positions of a block's tabs.  (Writing four whatever the count, to
