@@ -8,34 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 
 /* ---- string map: 64-bit multiply-xor hash over 8-byte words, linear
  * probing, grows at 70 %; a slot is compared by hash and length first. ---- */
 /* Slots are one cache line each, aligned on one: a probe touches one line. */
-#define HUGE (2u << 20)
-
 static int map_grow(an_map *m)
 {
-    const an_slot *ns_dummy = NULL;
     size_t ncap = m->cap ? m->cap * 2 : 64;
-    size_t bytes = ncap * sizeof *ns_dummy;
-    an_slot *ns;
-    if (bytes >= HUGE) {
-        /* A large map (the records) is probed at random: on 2 MiB pages
-         * its probes do not miss the TLB as well as the cache. */
-        void *p = NULL;
-        if (posix_memalign(&p, HUGE, bytes) != 0)
-            return -1;
-        ns = p;
-#ifdef MADV_HUGEPAGE
-        madvise(ns, bytes, MADV_HUGEPAGE);
-#endif
-    } else if (!(ns = aligned_alloc(64, bytes))) {
+    an_slot *ns = aligned_alloc(64, ncap * sizeof *ns);
+    if (!ns)
         return -1;
-    }
     memset(ns, 0, ncap * sizeof *ns);
     for (size_t i = 0; i < m->cap; i++) {
         an_slot *o = &m->slots[i];
