@@ -34,8 +34,8 @@ lia_code lia_an_analysis_new(const lia_an_catalog *c, const lia_an_formats *f,
          * than it saves (docs/benchmarks.md): by default, halves only. */
         a->no_pipe = 1;
     }
-    /* Smaller files are read by the pipeline: splitting costs a line count
-     * and a merge.  The variable lets tests split small journals. */
+    /* Smaller files are not split: splitting costs a line count and a
+     * merge.  The variable lets tests split small journals. */
     const char *sm = getenv("LIAISON_AN_SPLIT_MIN");
     a->split_min = sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20;
     const char *memo = getenv("LIAISON_AN_MEMO");
